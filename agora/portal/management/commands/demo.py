@@ -1,0 +1,37 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
+
+# Each app's demo loader, in dependency order; later apps add theirs here.
+DEMO_LOADERS = ["agora.accounts.demo.load"]
+
+
+class Command(BaseCommand):
+    help = "Set up the demo (migrations, demo content, one account per role) and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set up the demo data, then exit."
+        )
+
+    def handle(self, *args, host: str, port: int, no_serve: bool, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        accounts = []
+        for loader in DEMO_LOADERS:
+            accounts = import_string(loader)() or accounts
+        self._print_accounts(accounts)
+        if not no_serve:
+            call_command("serve", host=host, port=port)
+
+    def _print_accounts(self, accounts) -> None:
+        from agora.accounts.demo import DEMO_PASSWORD
+
+        self.stdout.write(self.style.SUCCESS("Demo accounts (password for all: %s)" % DEMO_PASSWORD))
+        for account in accounts:
+            self.stdout.write(f"  {account.role:<15} {account.email}")
+        self.stdout.write(
+            "The admin and organiser accounts are asked to set up two-factor authentication "
+            "(any TOTP app) at their first log-in."
+        )

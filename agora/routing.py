@@ -1,0 +1,9 @@
+"""WebSocket routes of every app, gathered in one place as urls.py does for HTTP."""
+
+from django.urls import path
+
+from agora.portal.consumers import PingConsumer
+
+websocket_urlpatterns = [
+    path("ws/ping/", PingConsumer.as_asgi()),
+]

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("agora.portal.urls")),
+    path("account/", include("agora.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.AGORA_BENCH:
+    from agora.portal.views import bench_floor
+
+    urlpatterns.append(path("bench/floor/", bench_floor))
+
+handler403 = "agora.portal.views.permission_denied"
+handler404 = "agora.portal.views.page_not_found"
+handler500 = "agora.portal.views.server_error"
