@@ -192,6 +192,7 @@ TIME_ZONE = env_str("AGORA_TIME_ZONE", "Europe/Brussels")
 # --- Static and media --------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
