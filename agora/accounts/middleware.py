@@ -24,7 +24,13 @@ class TwoFactorRequiredMiddleware:
     static files.
     """
 
-    ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/i18n/", "/static/", "/media/")
+    ALLOWED_PREFIXES = (
+        "/accounts/2fa/",
+        "/accounts/reauthenticate/",
+        "/accounts/logout/",
+        "/i18n/", "/static/",
+        "/media/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -63,6 +63,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         fields=["email", "full_name", "preferred_language", "date_joined", "last_login"],
         erasure="anonymise",
         retention=_("As long as the account exists; erased on a confirmed erasure request."),
+        owner="self",
     )
 
     class Meta:
