@@ -37,7 +37,7 @@ EU_LANGUAGES: list[tuple[str, str]] = [
 ]
 
 # Used only in debug mode; production mode refuses it.
-DEVELOPMENT_SECRET_KEY = "agora-development-only-secret-key-do-not-use-in-production"
+DEVELOPMENT_SECRET_KEY = "agora-development-only-secret-key-do-not-use-in-production"  # noqa: S105
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -91,6 +91,7 @@ def require_secret_key(secret_key: str, *, debug: bool) -> str:
         )
     if len(secret_key) < 50 or len(set(secret_key)) < 5:
         raise ImproperlyConfigured(
-            "SECRET_KEY is too short or too simple for production: use at least 50 random characters."
+            "SECRET_KEY is too short or too simple for production: "
+            "use at least 50 random characters."
         )
     return secret_key

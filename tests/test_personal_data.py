@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.core import mail
 from django.db import connection, models
 from django.urls import reverse
 
@@ -19,7 +20,7 @@ from agora.accounts.personal_data import declaration_of
 from tests.factories import MembershipFactory, UserFactory
 
 # Field names that hold personal data wherever they appear.
-PERSONAL_FIELD_NAMES = {"email", "full_name", "name_of_person", "phone", "ip", "address", "user_agent"}
+PERSONAL_FIELD_NAMES = {"email", "full_name", "phone", "ip", "address", "user_agent", "birth_date"}
 MARKER = "Zqx7Marker"
 
 
@@ -93,6 +94,8 @@ def test_confirmed_erasure_leaves_no_personal_value_and_ends_sessions(client):
     assert MARKER.lower() not in dump.lower()
     assert Session.objects.count() == 0
     assert client.get(reverse("accounts:profile")).status_code == 302  # logged out
+    assert mail.outbox[-1].to == [f"{MARKER.lower()}@example.org"]
+    assert "erased" in mail.outbox[-1].subject
     record = ErasureRequest.objects.get()
     assert record.status == ErasureRequest.Status.DONE
     assert record.user is None

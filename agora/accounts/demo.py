@@ -10,12 +10,13 @@ from django.db import transaction
 from agora.accounts.models import Membership, Organisation, User
 
 DEMO_PASSWORD = "agora-demo-2026"  # noqa: S105 - printed for the demo on purpose
+Kind = Organisation.Kind
 
 ORGANISATIONS = [
-    ("European School of Public Engagement", "espe", Organisation.Kind.TRAINING_INSTITUTE, "BE"),
-    ("University of the Lowlands, Civic Lab", "lowlands-civic-lab", Organisation.Kind.UNIVERSITY, "NL"),
-    ("City of Aarhavn", "aarhavn", Organisation.Kind.PUBLIC_BODY, "DK"),
-    ("Neighbours Together collective", "neighbours-together", Organisation.Kind.CIVIL_SOCIETY, "PL"),
+    ("European School of Public Engagement", "espe", Kind.TRAINING_INSTITUTE, "BE"),
+    ("University of the Lowlands, Civic Lab", "lowlands-civic-lab", Kind.UNIVERSITY, "NL"),
+    ("City of Aarhavn", "aarhavn", Kind.PUBLIC_BODY, "DK"),
+    ("Neighbours Together collective", "neighbours-together", Kind.CIVIL_SOCIETY, "PL"),
 ]
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from agora.accounts.models import ErasureRequest, User
 from agora.accounts.personal_data import erase_records
@@ -28,7 +33,25 @@ def confirm_erasure(erasure_request: ErasureRequest, *, admin: User) -> None:
         locked.decided_at = timezone.now()
         locked.decided_by = admin if admin.pk != locked.user_id else None
         locked.save(update_fields=["status", "decided_at", "decided_by"])
-        erase_records(locked.user)
+        person = locked.user
+        # Sent straight after the commit, not queued: a queued task would store the address.
+        transaction.on_commit(
+            partial(_tell_erased, person.email, person.preferred_language or settings.LANGUAGE_CODE)
+        )
+        erase_records(person)
+
+
+def _tell_erased(email: str, language: str) -> None:
+    with translation.override(language):
+        send_mail(
+            _("Your Agora data has been erased"),
+            _(
+                "As you asked, your Agora account and the personal data it held have been erased. "
+                "You will receive no further e-mail from us."
+            ),
+            None,
+            [email],
+        )
 
 
 def decline_erasure(erasure_request: ErasureRequest, *, admin: User) -> None:

@@ -92,6 +92,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Organisers and admins act for others, so their accounts must use a second factor."""
         return self.is_platform_admin or self.is_staff or self.is_organiser
 
+    def remember_language(self, language: str) -> None:
+        self.preferred_language = language
+        self.save(update_fields=["preferred_language"])
+
     def anonymise(self) -> None:
         """Replace every personal value with a neutral one and lock the account."""
         self.email = f"erased-{self.pk}@erased.invalid"

@@ -78,6 +78,9 @@ def request_my_erasure(request: HttpRequest) -> HttpResponse:
     request_erasure(request.user, form.cleaned_data["reason"])
     messages.success(
         request,
-        _("Your erasure request is recorded. An administrator will confirm it and we will e-mail you."),
+        _(
+            "Your erasure request is recorded. "
+            "An administrator will confirm it and we will e-mail you."
+        ),
     )
     return redirect("accounts:my_data")

@@ -20,7 +20,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and check_for_language(language):
-        type(request.user).objects.filter(pk=request.user.pk).update(preferred_language=language)
+        request.user.remember_language(language)
     return response
 
 

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
@@ -22,13 +25,20 @@ class Command(BaseCommand):
         for loader in DEMO_LOADERS:
             accounts = import_string(loader)() or accounts
         self._print_accounts(accounts)
-        if not no_serve:
+        if no_serve:
+            return
+        # The demo runs its own task worker beside the server, as a deployment would.
+        worker = subprocess.Popen([sys.executable, "-m", "agora", "worker"])  # noqa: S603
+        try:
             call_command("serve", host=host, port=port)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
     def _print_accounts(self, accounts) -> None:
         from agora.accounts.demo import DEMO_PASSWORD
 
-        self.stdout.write(self.style.SUCCESS("Demo accounts (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
         for account in accounts:
             self.stdout.write(f"  {account.role:<15} {account.email}")
         self.stdout.write(
