@@ -136,3 +136,30 @@ def test_anonymous_visitors_cannot_request_erasure(client):
     response = client.post(reverse("accounts:request_erasure"), {"confirm": "on"})
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, user):
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    assert mail.outbox[-1].to == [user.email]
+    body = mail.outbox[-1].body
+    link = re.search(r"https?://testserver(/accounts/password/reset/key/\S+/)", body)
+    response = client.get(link.group(1), follow=True)
+    form_url = response.redirect_chain[-1][0]
+    client.post(form_url, {"password1": "another-long-pass-7", "password2": "another-long-pass-7"})
+    client.logout()
+    assert log_in(client, user.email, "another-long-pass-7").status_code == 302
+
+
+def test_changing_email_needs_the_new_address_verified(client, user):
+    client.force_login(user)
+    client.post(reverse("account_email"), {"action_add": "", "email": "moved@example.org"})
+    assert mail.outbox[-1].to == ["moved@example.org"]
+    user.refresh_from_db()
+    assert user.email != "moved@example.org"  # not before it is verified
+
+
+def test_only_staff_reach_the_admin(client, user):
+    client.force_login(user)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
