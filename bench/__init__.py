@@ -1,0 +1,1 @@
+"""Agora's benchmark harness: ``bench/run NAME`` (see docs/performance.md)."""
