@@ -2,9 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from agora.catalogue.api import api
+
 urlpatterns = [
     path("", include("agora.portal.urls")),
     path("account/", include("agora.accounts.urls")),
+    path("programmes/", include("agora.catalogue.urls")),
+    path("organise/", include("agora.catalogue.authoring_urls")),
+    path("api/v1/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

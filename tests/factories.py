@@ -2,6 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from agora.accounts.models import Membership, Organisation, User
+from agora.catalogue.models import Activity, Level, Module, Programme, Unit
 
 PASSWORD = "a-long-test-password-42"
 
@@ -43,3 +44,59 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 class OrganiserFactory(MembershipFactory):
     role = Membership.Role.ORGANISER
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    source_language = "en"
+    languages = ["en"]
+    title = factory.Sequence(lambda n: {"en": f"Programme {n}"})
+    summary = {"en": "A programme about public engagement."}
+    format = Programme.Format.ONLINE
+    status = Programme.Status.PUBLISHED
+
+
+class LevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Level
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    slug = factory.Sequence(lambda n: f"level-{n}")
+    kind = Level.Kind.COURSE
+    title = {"en": "Course"}
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Module
+
+    level = factory.SubFactory(LevelFactory)
+    slug = factory.Sequence(lambda n: f"module-{n}")
+    title = factory.Sequence(lambda n: {"en": f"Module {n}"})
+    order = factory.Sequence(int)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    module = factory.SubFactory(ModuleFactory)
+    slug = factory.Sequence(lambda n: f"unit-{n}")
+    kind = Unit.Kind.WEEK
+    title = {"en": "Week 1"}
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    unit = factory.SubFactory(UnitFactory)
+    slug = factory.Sequence(lambda n: f"activity-{n}")
+    kind = "reading"
+    title = {"en": "Read this"}
+    body = {"en": "Some **Markdown**."}
+    estimated_minutes = 15

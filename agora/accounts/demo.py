@@ -17,6 +17,9 @@ ORGANISATIONS = [
     ("University of the Lowlands, Civic Lab", "lowlands-civic-lab", Kind.UNIVERSITY, "NL"),
     ("City of Aarhavn", "aarhavn", Kind.PUBLIC_BODY, "DK"),
     ("Neighbours Together collective", "neighbours-together", Kind.CIVIL_SOCIETY, "PL"),
+    ("Network of Science Centres for Policy", "science-centres-network", Kind.CIVIL_SOCIETY, "IT"),
+    ("Civic Tech Leadership Institute", "civic-tech-institute", Kind.TRAINING_INSTITUTE, "PT"),
+    ("National School of Public Service", "national-school", Kind.PUBLIC_BODY, "CA"),
 ]
 
 

@@ -1,0 +1,4 @@
+"""Authoring for organisers (see authoring.py)."""
+
+app_name = "authoring"
+urlpatterns: list = []
