@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from agora.accounts.personal_data import PersonalData
@@ -83,7 +84,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_platform_admin(self) -> bool:
         return self.is_superuser
 
-    @property
+    @cached_property  # asked on every page (nav, two-factor rule); one query per request
     def is_organiser(self) -> bool:
         return self.memberships.filter(role=Membership.Role.ORGANISER).exists()
 
