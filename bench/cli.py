@@ -18,6 +18,7 @@ from bench.harness import LoadOptions, prepare, server_env, serving
 # name -> module; add later benchmarks here (each documented in docs/performance.md).
 BENCHMARKS: dict[str, str] = {
     "pages": "bench.pages",
+    "catalogue": "bench.catalogue",
 }
 
 

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from django.apps import apps as global_apps
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, FloatField, Model, QuerySet
+from django.db.models import BooleanField, Model, QuerySet
 from django.db.models.expressions import RawSQL
 from i18nfield.strings import LazyI18nString
 
@@ -204,36 +204,34 @@ def query_words(query: str) -> list[str]:
 
 def search_programmes(queryset: QuerySet, query: str) -> QuerySet:
     """The programmes of ``queryset`` that match every word of ``query``, best match first
-    (annotated ``search_rank``: lower is better). A query without words changes nothing."""
+    (annotated ``search_rank``: lower is better). A query without words changes nothing.
+
+    The index table is joined (``extra``: the ORM has no other way to join a table without a
+    model), so the full-text match and the rank are computed once per query, not per row.
+    Call it once per queryset: the table can be joined only once.
+    """
     words = query_words(query)
     if not words:
         return queryset
     outer = f"{connection.ops.quote_name(PROGRAMME_TABLE)}.{connection.ops.quote_name('id')}"
     if connection.vendor == "sqlite":
-        match = " ".join(f'"{word}"*' for word in words)
-        found = _raw(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match])  # noqa: S608
-        # bm25 (negative: lower is better), titles weighing five times the rest.
-        rank = _raw(
-            f"SELECT bm25({TABLE}, 5.0, 1.0) FROM {TABLE} "  # noqa: S608
-            f"WHERE {TABLE} MATCH %s AND rowid = {outer}",
-            [match],
-            output_field=FloatField(),
-        )
+        match = [" ".join(f'"{word}"*' for word in words)]
+        # bm25 is negative, lower is better; titles weigh five times the rest.
+        rank, rank_params = f"bm25({TABLE}, 5.0, 1.0)", []
+        where = [f"{TABLE}.rowid = {outer}", f"{TABLE} MATCH %s"]
     elif connection.vendor == "postgresql":
-        tsquery, params = _postgres_query(words)
-        found = _raw(
-            f"SELECT programme_id FROM {TABLE} WHERE document @@ ({tsquery})",  # noqa: S608
-            params,
-        )
-        rank = _raw(
-            f"SELECT -ts_rank(document, {tsquery}) FROM {TABLE} "  # noqa: S608
-            f"WHERE programme_id = {outer}",
-            params,
-            output_field=FloatField(),
-        )
+        tsquery, match = _postgres_query(words)
+        rank, rank_params = f"-ts_rank({TABLE}.document, {tsquery})", match
+        where = [f"{TABLE}.programme_id = {outer}", f"{TABLE}.document @@ ({tsquery})"]
     else:
         raise NotImplementedError(f"no programme search for the {connection.vendor} backend")
-    return queryset.filter(pk__in=found).annotate(search_rank=rank).order_by("search_rank", "pk")
+    return queryset.extra(  # noqa: S610 (constant SQL; the words go as parameters)
+        select={"search_rank": rank},
+        select_params=rank_params,
+        tables=[TABLE],
+        where=where,
+        params=match,
+    ).order_by("search_rank", "pk")
 
 
 def _postgres_query(words: list[str]) -> tuple[str, list]:

@@ -40,6 +40,7 @@ from agora.catalogue.models import (
 )
 
 PER_PAGE = 20
+PATH_PER_PAGE = 50  # modules on a page of a learning path
 LONG_TEXTS = ("description", "objectives", "audience_note", "payment_terms", "translation_digests")
 LANGUAGE_NAMES = dict(settings.CONTENT_LANGUAGES)  # each language's name in that language
 # Characters that could end a <script> data block or start markup, escaped inside JSON strings
@@ -108,7 +109,7 @@ class CatalogueFilters(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("Words in the title, description, learning outcomes or module titles."),
     )
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    language = forms.ChoiceField(label=_("Taught in"), required=False)
     format = forms.ChoiceField(label=_("Format"), required=False)
     level = forms.ChoiceField(label=_("Level"), required=False)
     audience = forms.ChoiceField(label=_("Audience"), required=False)
@@ -129,7 +130,6 @@ class CatalogueFilters(forms.Form):
             (competence.code, competence.tr.name) for competence in competences
         ]
         fields["tag"].choices = [("", _("Any tag"))] + [(tag, tag) for tag in tags]
-        self.language_codes = set(languages)
 
     def values(self) -> dict[str, str]:
         """The valid, non-empty filters (invalid ones are left out rather than refused)."""
@@ -242,7 +242,6 @@ def curriculum(programme: Programme) -> list[Level]:
         level.groups = [(None, by_package.pop(None, []))] if by_package.get(None) else []
         level.groups += [(package, by_package.pop(package.pk, [])) for package in packages]
         level.has_packages = bool(packages)
-        level.module_count = len(level.modules.all())
     return levels
 
 
@@ -368,13 +367,14 @@ def path(request: HttpRequest, code: str) -> HttpResponse:
         .annotate(total=Sum("estimated_minutes"))
         .values("total")
     )
-    modules = list(
+    modules = (
         Module.objects.teaching(competence)
         .select_related("level__programme__organisation")
         .annotate(minutes=Subquery(minutes))
     )
+    page = Paginator(modules, PATH_PER_PAGE).get_page(request.GET.get("page"))
     groups: dict[int, tuple[Programme, list[Module]]] = {}
-    for item in modules:
+    for item in page.object_list:
         programme, items = groups.setdefault(
             item.level.programme_id, (present(item.level.programme), [])
         )
@@ -384,7 +384,7 @@ def path(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "competence": competence,
         "groups": list(groups.values()),
-        "module_count": len(modules),
+        "page": page,
         "competences": list(Competence.objects.all()),
     }
     return render(request, "catalogue/path.html", context)

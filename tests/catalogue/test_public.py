@@ -205,7 +205,7 @@ def test_the_filters_offer_the_languages_and_tags_in_use(client):
 
     page = client.get(CATALOGUE).content.decode()
 
-    assert '<option value="pl">polski</option>' in page
+    assert '<option value="pl" lang="pl">polski</option>' in page
     assert '<option value="co-creation">co-creation</option>' in page
     assert 'value="de"' not in page
     assert "hidden-tag" not in page
@@ -634,3 +634,18 @@ def test_the_learning_path_query_count_does_not_grow(client, django_assert_max_n
             module.competences.add(competence)
     with django_assert_max_num_queries(few):
         client.get(url)
+
+
+def test_a_long_learning_path_is_paginated(client):
+    competence = Competence.objects.get(code="digital-tools")
+    for module in build_programme(modules=55, units=0).levels.get().modules.all():
+        module.competences.add(competence)
+    url = reverse("catalogue:path", kwargs={"code": competence.code})
+
+    first = client.get(url).content.decode()
+    second = client.get(url + "?page=2").content.decode()
+
+    assert "55 modules take you towards this competence" in first
+    assert first.count('class="module-item"') == 50
+    assert second.count('class="module-item"') == 5
+    assert f'href="{url}?page=2" rel="next"' in first
