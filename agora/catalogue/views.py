@@ -21,7 +21,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.html import format_html
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +93,45 @@ def present(programme: Programme) -> Programme:
         else ""
     )
     return programme
+
+
+class CardLabels:
+    """Choice labels translated once per request (``get_FOO_display`` rebuilds its lookup on
+    every call, which shows in a list of 20)."""
+
+    def __init__(self) -> None:
+        self.formats = {value: str(label) for value, label in Programme.Format.choices}
+        self.statuses = {value: str(label) for value, label in Programme.Status.choices}
+        self.kinds = {value: str(label) for value, label in Level.Kind.choices}
+        self.free, self.none = gettext("Free"), gettext("Not given")
+        self.certificate = {True: gettext("Yes, on completion"), False: gettext("No")}
+
+
+def catalogue_card(programme: Programme, labels: CardLabels) -> dict:
+    """What the catalogue shows of a programme, as ready-made texts: a list of 20 renders
+    faster from a few strings than from model lookups and filters in the template."""
+    present(programme)
+    fee = (
+        labels.free
+        if programme.is_free
+        else f"{number_format(programme.fee, 2, force_grouping=True)} {programme.currency}"
+    )
+    return {
+        "pk": programme.pk,
+        "url": programme.get_absolute_url(),
+        "title": programme.tr.title,
+        "summary": programme.tr.summary,
+        "lang_attr": programme.lang_attr,
+        "status": "" if programme.is_published else labels.statuses[programme.status],
+        "format": labels.formats.get(programme.format, programme.format),
+        "languages": format_html_join(", ", '<span lang="{}">{}</span>', programme.language_list)
+        or labels.none,
+        "duration": programme.tr.duration,
+        "fee": fee,
+        "certificate": labels.certificate[programme.certificate_offered],
+        "levels": ", ".join(labels.kinds.get(level.kind, level.kind)
+                            for level in programme.levels.all()) or labels.none,
+    }
 
 
 # --- The catalogue ----------------------------------------------------------------------------
@@ -199,11 +239,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         Prefetch("levels", queryset=Level.objects.only("programme_id", "kind", "title", "order"))
     )
     page = Paginator(programmes, PER_PAGE).get_page(request.GET.get("page"))
-    for programme in page.object_list:
-        present(programme)
+    labels = CardLabels()
     context = {
         "form": form,
         "page": page,
+        "cards": [catalogue_card(programme, labels) for programme in page.object_list],
         "filtered": bool(filters),
         "active_filters": form.active(request.path),
         "competences": competences,
