@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import nh3
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,11 +20,10 @@ from django.db import IntegrityError, models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
-from markdown_it import MarkdownIt
 
 from agora.catalogue import editing
 from agora.catalogue.activity_types import REGISTRY
@@ -39,6 +37,7 @@ from agora.catalogue.models import (
     TranslatableModel,
     Unit,
 )
+from agora.portal.markdown import render_markdown
 
 # --- Finding what the user may edit -------------------------------------------------------------
 
@@ -135,20 +134,6 @@ def _page_url(programme: Programme, kind: PartKind, part) -> str:
     if kind.page == "module":
         return reverse("authoring:module", args=[programme.slug, _module_of(part).pk])
     return reverse("authoring:programme", args=[programme.slug])
-
-
-# --- Markdown -----------------------------------------------------------------------------------
-
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_markdown.enable("table")
-
-
-def render_markdown(text: str) -> SafeString:
-    """Course text (Markdown) as HTML, sanitised by nh3 whatever the text contains."""
-    if not text:
-        return mark_safe("")  # noqa: S308 - nothing to escape
-    html = nh3.clean(_markdown.render(text), link_rel="noopener noreferrer nofollow")
-    return mark_safe(html)  # noqa: S308 - sanitised by nh3 just above
 
 
 # --- Dashboard and programmes -------------------------------------------------------------------
