@@ -22,6 +22,7 @@ from agora.catalogue.models import (
     TranslatableModel,
     Unit,
 )
+from agora.catalogue.search import reindex_programme
 
 
 class NotSiblings(ValueError):
@@ -37,11 +38,7 @@ class NotPublishable(ValueError):
 
 
 def reindex(programme: Programme) -> None:
-    """Tell the search index (if the search module is installed) that a programme changed."""
-    try:
-        from agora.catalogue.search import reindex_programme
-    except ImportError:
-        return
+    """Tell the search index that a programme changed (in the writing transaction)."""
     reindex_programme(programme)
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -33,6 +34,7 @@ from agora.catalogue.models import (
 )
 from agora.catalogue.packages import Package, Problem, Vocabulary, item_key
 from agora.catalogue.packages.structure import TOML_FILE, text_file
+from agora.catalogue.search import reindex_programme
 
 M = TypeVar("M", bound=TranslatableModel)
 
@@ -128,11 +130,28 @@ def import_package(path: str | Path) -> Programme:
     if problems or package is None:
         raise PackageError(problems)
     with transaction.atomic():
-        programme = _save_programme(package)
-        _save_levels(package, programme)
+        with _counting_writes() as writes:
+            programme = _save_programme(package)
+            _save_levels(package, programme)
+        if writes[0]:  # the index is derived from the rows: rebuild it only if they changed
+            reindex_programme(programme)
         # Last, so that a failure to store a file rolls the rows back too.
         _store_media(directory, package)
     return programme
+
+
+@contextmanager
+def _counting_writes() -> Iterator[list[int]]:
+    """Count the SQL statements that write (through Django's documented execute wrapper)."""
+    writes = [0]
+
+    def count(execute, sql, params, many, context):
+        if sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            writes[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        yield writes
 
 
 def _save_programme(package: Package) -> Programme:

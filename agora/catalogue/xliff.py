@@ -16,6 +16,7 @@ from translate.storage.xliff2 import Xliff2File
 from agora.catalogue.importing import iter_items
 from agora.catalogue.models import Programme, TranslatableModel, source_digest
 from agora.catalogue.packages import normalise
+from agora.catalogue.search import reindex_programme
 
 
 class XliffError(Exception):
@@ -86,6 +87,7 @@ def import_xliff(programme: Programme, data: bytes) -> int:
     with transaction.atomic():
         for row in changed.values():
             row.save()
+        reindex_programme(programme)
     return count
 
 

@@ -1,13 +1,17 @@
 """Programme search (agora/catalogue/search.py), on whichever backend the suite runs on:
 SQLite FTS5 embedded, PostgreSQL full text with DATABASE_URL. The same tests pass on both."""
 
+import tomllib
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.utils import translation
 
 from agora.catalogue import search
+from agora.catalogue.importing import import_package
 from agora.catalogue.models import Programme
-from tests.factories import LevelFactory, ModuleFactory, ProgrammeFactory
+from tests.factories import LevelFactory, ModuleFactory, OrganisationFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +168,14 @@ def test_list_values_gathers_the_distinct_values_of_a_queryset():
     assert search.list_values(Programme.objects.published(), "languages") == ["en", "pl"]
     assert search.list_values(Programme.objects.all(), "tags") == ["a", "b"]
     assert search.list_values(Programme.objects.none(), "tags") == []
+
+
+
+@pytest.mark.django_db
+def test_an_imported_programme_is_found_by_search():
+    package = Path(__file__).parent / "fixtures" / "listening"
+    metadata = tomllib.loads((package / "programme.toml").read_text())
+    OrganisationFactory(slug=metadata["organisation"])
+    programme = import_package(package)
+    word = programme.text("title", programme.source_language).split()[0]
+    assert programme in search.search_programmes(Programme.objects.all(), word)
