@@ -220,7 +220,7 @@ def generate() -> None:
     from bench.data import setup_django
 
     setup_django()
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from agora.catalogue import search
     from agora.catalogue.models import Programme
@@ -236,6 +236,9 @@ def generate() -> None:
         counts = make_curricula(rng, programmes)
         written = time.monotonic()
         indexed = search.reindex_all()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load
     print(
         f"bench catalogue: {len(programmes)} programmes, "
         + ", ".join(f"{count} {name}" for name, count in counts.items())

@@ -649,3 +649,12 @@ def test_a_long_learning_path_is_paginated(client):
     assert first.count('class="module-item"') == 50
     assert second.count('class="module-item"') == 5
     assert f'href="{url}?page=2" rel="next"' in first
+
+
+def test_an_editor_finds_their_draft_by_searching(client):
+    draft = build_programme(slug="draft", title={"en": "Sortition"}, status=Programme.Status.DRAFT)
+    build_programme(slug="public", title={"en": "Sortition for all"})
+    build_programme(slug="other-draft", title={"en": "Sortition"}, status=Programme.Status.DRAFT)
+    client.force_login(editor_of(draft.organisation))
+
+    assert listed(client, "?q=sortition") == ["draft", "public"]
