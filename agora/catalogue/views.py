@@ -11,7 +11,6 @@ from collections import defaultdict
 from decimal import Decimal
 from urllib.parse import urlencode
 
-import nh3
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -27,7 +26,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-from markdown_it import MarkdownIt
 
 from agora.catalogue import search
 from agora.catalogue.models import (
@@ -39,6 +37,7 @@ from agora.catalogue.models import (
     Programme,
     Unit,
 )
+from agora.portal.markdown import render_markdown as markdown
 
 PER_PAGE = 20
 PATH_PER_PAGE = 50  # modules on a page of a learning path
@@ -47,17 +46,9 @@ LANGUAGE_NAMES = dict(settings.CONTENT_LANGUAGES)  # each language's name in tha
 # Characters that could end a <script> data block or start markup, escaped inside JSON strings
 # as Django's json_script does.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-_markdown = MarkdownIt("commonmark", {"html": False})
 
 
 # --- Presentation helpers ---------------------------------------------------------------------
-
-
-def markdown(text: str) -> SafeString:
-    """Course text (Markdown) as sanitised HTML."""
-    if not text:
-        return mark_safe("")  # noqa: S308 (empty)
-    return mark_safe(nh3.clean(_markdown.render(text)))  # noqa: S308 (sanitised by nh3)
 
 
 def duration(minutes: int) -> str:
@@ -279,9 +270,13 @@ def curriculum(programme: Programme) -> list[Level]:
             module.objectives_html = markdown(module.tr.objectives)
             by_package[module.package_id].append(module)
         packages: list[ModulePackage] = list(level.packages.all())
-        level.groups = [(None, by_package.pop(None, []))] if by_package.get(None) else []
-        level.groups += [(package, by_package.pop(package.pk, [])) for package in packages]
-        level.has_packages = bool(packages)
+        grouped = [(package, by_package.pop(package.pk, [])) for package in packages]
+        # Modules outside any package of this level (or, by a data error, in another level's).
+        loose = [module for modules in by_package.values() for module in modules]
+        level.groups = ([(None, loose)] if loose else []) + [
+            (package, modules) for package, modules in grouped if modules
+        ]
+        level.has_packages = any(package for package, _modules in level.groups)
     return levels
 
 
@@ -388,7 +383,6 @@ def module(request: HttpRequest, slug: str, level: str, module: str) -> HttpResp
         "activity_count": activity_count,
         "summary_html": markdown(found.tr.summary),
         "objectives_html": markdown(found.tr.objectives),
-        "content_lang": content_language(found),
     }
     return render(request, "catalogue/module.html", context)
 

@@ -143,3 +143,19 @@ def test_the_filters_work_without_htmx(open_visitor, transactional_db):
 
     expect(page).to_have_url(re.compile(r"/programmes/\?q=open&.*format=online"))
     expect(programme_links(page)).to_have_text(["Open data for engagement"])
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/programmes/", "/programmes/deliberation/", "/programmes/deliberation/basic/sortition/",
+     "/programmes/competences/digital-tools/"],
+)
+def test_catalogue_pages_fit_a_320px_screen(open_visitor, transactional_db, url):
+    make_catalogue()
+    visitor = open_visitor(viewport={"width": 320, "height": 640})
+
+    visitor.visit(url)
+
+    expect(visitor.page.get_by_role("heading", level=1)).to_be_visible()
+    width = visitor.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"{url} scrolls sideways: {width}px wide at 320px"
