@@ -225,7 +225,8 @@ class ErasureRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user or _('erased user')} · {self.get_status_display()}"
+        person = self.user or _("erased user")
+        return f"{person} · {self.get_status_display()}"
 
     def anonymise(self) -> None:
         self.reason = ""

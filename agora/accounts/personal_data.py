@@ -16,6 +16,7 @@ from typing import Any, Literal
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 Erasure = Literal["delete", "anonymise", "end_session"]
 
@@ -59,22 +60,22 @@ OTHER_PACKAGES: dict[str, PersonalData] = {
     "account.EmailAddress": PersonalData(
         fields=["email", "verified", "primary"],
         erasure="delete",
-        retention="As long as the account exists.",
+        retention=_("As long as the account exists."),
     ),
     "mfa.Authenticator": PersonalData(
         fields=["type", "created_at", "last_used_at"],
         erasure="delete",
-        retention="As long as the account exists; the secret itself is never exported.",
+        retention=_("As long as the account exists; the secret itself is never exported."),
     ),
     "usersessions.UserSession": PersonalData(
         fields=["ip", "user_agent", "created_at", "last_seen_at"],
         erasure="end_session",
-        retention="Until the person logs out or the session expires (two weeks).",
+        retention=_("Until the person logs out or the session expires (two weeks)."),
     ),
     "admin.LogEntry": PersonalData(
         fields=["action_time", "object_repr", "change_message"],
         erasure="delete",
-        retention="Audit trail of administrators' changes, kept while the account exists.",
+        retention=_("Audit trail of administrators' changes, kept while the account exists."),
         records=_admin_log_entries,
     ),
 }
