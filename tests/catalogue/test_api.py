@@ -228,3 +228,9 @@ def test_the_programme_query_count_does_not_grow(client, django_assert_max_num_q
 
     with django_assert_max_num_queries(few):
         client.get(detail(big.slug))
+
+
+def test_the_api_documentation_is_served_from_local_files(client, db):
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200
+    assert "cdn." not in page.content.decode()

@@ -7,7 +7,7 @@ import pytest
 
 from agora.accounts import demo as accounts_demo
 from agora.catalogue import demo
-from agora.catalogue.importing import check_package
+from agora.catalogue.importing import check_package, export_package, import_package
 from agora.catalogue.models import Activity, Level, Module, ModulePackage, Programme, Unit
 from agora.portal.management.commands.demo import DEMO_LOADERS
 
@@ -168,3 +168,16 @@ def test_p5_has_five_weeks_that_serve_three_streams(loaded):
         assert 10 <= kinds["video"].estimated_minutes <= 15  # the managers' stream
         assert {"reading", "resource", "quiz", "forum_task", "group_activity"} <= set(kinds)
     assert Activity.objects.filter(unit__in=weeks, slug="data-literacy").count() == 1
+
+
+@pytest.mark.parametrize("path", demo.package_dirs(), ids=lambda path: path.name)
+def test_every_demo_package_exports_byte_identical_after_import(organisations, path, tmp_path):
+    programme = import_package(path)
+    first, second = tmp_path / "first", tmp_path / "second"
+    export_package(programme, first)
+    import_package(first)
+    export_package(Programme.objects.get(pk=programme.pk), second)
+    files = sorted(p.relative_to(path) for p in path.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (second / name).read_bytes() == (path / name).read_bytes(), name
