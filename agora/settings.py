@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "agora.accounts",
     "agora.portal",
     "agora.catalogue",
+    "agora.delivery",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -144,6 +145,8 @@ EMAIL_URL = env_str("EMAIL_URL", "console://")
 vars().update(dj_email_url.parse(EMAIL_URL))
 if EMAIL_URL.startswith("console:"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Where Agora is reached: links in e-mails sent outside a request (reminders, offers).
+SITE_URL = env_str("AGORA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Agora <noreply@agora.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("agora.accounts.urls")),
     path("programmes/", include("agora.catalogue.urls")),
     path("organise/", include("agora.catalogue.authoring_urls")),
+    path("cohorts/", include("agora.delivery.urls")),
     path("api/v1/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

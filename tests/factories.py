@@ -1,8 +1,11 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 
 from agora.accounts.models import Membership, Organisation, User
 from agora.catalogue.models import Activity, Level, Module, Programme, Unit
+from agora.delivery.models import Cohort, Enrolment, Stream
 
 PASSWORD = "a-long-test-password-42"
 
@@ -100,3 +103,38 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     title = {"en": "Read this"}
     body = {"en": "Some **Markdown**."}
     estimated_minutes = 15
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    slug = factory.Sequence(lambda n: f"cohort-{n}")
+    name = {"en": "Spring"}
+    starts_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
+    ends_on = factory.LazyAttribute(lambda cohort: cohort.starts_on + datetime.timedelta(days=35))
+    languages = ["en"]
+    mode = Cohort.Mode.ONLINE
+    status = Cohort.Status.OPEN
+
+
+class StreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stream
+
+    cohort = factory.SubFactory(CohortFactory)
+    slug = factory.Sequence(lambda n: f"stream-{n}")
+    name = {"en": "Practitioners"}
+    weekly_minutes = 180
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    cohort = factory.SubFactory(CohortFactory)
+    user = factory.SubFactory(UserFactory)
+    status = Enrolment.Status.CONFIRMED
+    language = "en"

@@ -1,0 +1,482 @@
+"""Cohorts (runs of a programme), their streams, schedule, venues and enrolments."""
+
+from __future__ import annotations
+
+import secrets
+import zoneinfo
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from i18nfield.fields import I18nCharField, I18nTextField
+
+from agora.accounts.models import Membership, Organisation
+from agora.accounts.personal_data import PersonalData
+from agora.catalogue.models import Activity, Level, Module, Programme, Unit
+
+CONTENT_LANGUAGE_CHOICES = settings.CONTENT_LANGUAGES
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class Venue(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="venues")
+    name = models.CharField(_("name"), max_length=200)
+    address = models.TextField(_("address"))
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=2)
+    access = I18nTextField(_("how to get there"), blank=True)
+    accessibility = I18nTextField(_("accessibility"), blank=True)
+    map_url = models.URLField(_("map"), blank=True)
+
+    # Checked by tests/test_personal_data.py: the address here is a building's, not a person's.
+    not_personal_data = "A venue's address is a public place, not a person's."
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.city}"
+
+
+class CohortQuerySet(models.QuerySet["Cohort"]):
+    def managed_by(self, user) -> CohortQuerySet:
+        """Cohorts of programmes whose organisation ``user`` organises (all for an admin)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(
+            programme__organisation__memberships__user=user,
+            programme__organisation__memberships__role=Membership.Role.ORGANISER,
+        ).distinct()
+
+    def staffed_by(self, user) -> CohortQuerySet:
+        """Cohorts where ``user`` is a facilitator or a mentor."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(staff__user=user).distinct()
+
+    def listed(self) -> CohortQuerySet:
+        """Cohorts shown to the public: open for registration, running or upcoming."""
+        return self.filter(
+            status__in=[Cohort.Status.OPEN, Cohort.Status.RUNNING],
+            programme__status=Programme.Status.PUBLISHED,
+        )
+
+
+class Cohort(models.Model):
+    """One run of a programme, or of one level, or of a chosen set of modules.
+
+    A cohort may run in several languages at once: each learner follows the content and the
+    live sessions in their own language.
+    """
+
+    class Mode(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+        BLENDED = "blended", _("Blended")
+
+    class Eligibility(models.TextChoices):
+        ANYONE = "anyone", _("Anyone")
+        ORGANISATIONS = "organisations", _("Members of listed organisations")
+        INVITATION = "invitation", _("By invitation only")
+
+    class Admission(models.TextChoices):
+        INSTANT = "instant", _("Confirmed at once")
+        APPROVAL = "approval", _("Approved by the organiser")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
+    level = models.ForeignKey(
+        Level, on_delete=models.PROTECT, null=True, blank=True, related_name="cohorts",
+        help_text=_("Leave empty for the whole programme."),
+    )
+    modules = models.ManyToManyField(
+        Module, blank=True, related_name="cohorts",
+        help_text=_("Leave empty for every module of the programme or level."),
+    )
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    name = I18nCharField(_("name"), help_text=_("For example: Spring 2027."))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Brussels", validators=[validate_time_zone]
+    )
+    languages = models.JSONField(_("languages"), default=list)
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices)
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    fee = models.DecimalField(_("fee"), max_digits=9, decimal_places=2, default=Decimal(0))
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    payment_days = models.PositiveSmallIntegerField(
+        _("days to pay"), default=14, help_text=_("How long a seat is held for payment.")
+    )
+    cancellation_policy = I18nTextField(_("cancellation and refund policy"), blank=True)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    eligibility = models.CharField(
+        _("who may register"), max_length=20, choices=Eligibility.choices,
+        default=Eligibility.ANYONE,
+    )
+    eligible_organisations = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    admission = models.CharField(
+        _("admission"), max_length=20, choices=Admission.choices, default=Admission.INSTANT
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours to accept a freed seat"), default=48,
+        help_text=_("A waiting-list place offered a seat has this long to confirm."),
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "slug"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="cohort_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} · {self.name}"
+
+    @property
+    def is_paid(self) -> bool:
+        return bool(self.fee)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.status != self.Status.OPEN and self.status != self.Status.RUNNING:
+            return False
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return False
+        return not (self.registration_closes_at and now >= self.registration_closes_at)
+
+    def seats_taken(self) -> int:
+        return self.enrolments.holding_seats().count()
+
+    def seats_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.seats_taken(), 0)
+
+
+class CohortStaff(models.Model):
+    """A facilitator or mentor of one cohort."""
+
+    class Role(models.TextChoices):
+        FACILITATOR = "facilitator", _("Facilitator")
+        MENTOR = "mentor", _("Mentor")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    personal_data = PersonalData(
+        fields=["cohort", "role"],
+        erasure="delete",
+        retention=_("While the cohort exists."),
+    )
+
+    class Meta:
+        verbose_name = _("cohort staff member")
+        verbose_name_plural = _("cohort staff")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user", "role"], name="one_role_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+
+class Stream(models.Model):
+    """A path through a cohort's material (practitioners, managers, supporters…)."""
+
+    class Completion(models.TextChoices):
+        REQUIRED = "required", _("Every required activity done")
+        SHARE = "share", _("A share of the stream's activities done")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="streams")
+    slug = models.SlugField(_("address"), max_length=80)
+    name = I18nCharField(_("name"))
+    description = I18nTextField(_("description"), blank=True)
+    weekly_minutes = models.PositiveIntegerField(_("recommended minutes per week"), default=0)
+    completion = models.CharField(
+        _("completion rule"), max_length=20, choices=Completion.choices,
+        default=Completion.REQUIRED,
+    )
+    completion_share = models.PositiveSmallIntegerField(
+        _("share to complete (%)"), default=80,
+        help_text=_("Used with the 'share' rule."),
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("stream")
+        verbose_name_plural = _("streams")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "slug"], name="stream_slug_per_cohort")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class StreamActivity(models.Model):
+    """How one activity counts in one stream. Activities without a row are optional."""
+
+    class Requirement(models.TextChoices):
+        REQUIRED = "required", _("Required")
+        OPTIONAL = "optional", _("Optional")
+        HIDDEN = "hidden", _("Hidden")
+
+    stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="activity_rules")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    requirement = models.CharField(max_length=20, choices=Requirement.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["stream", "activity"], name="one_rule_per_activity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stream} · {self.activity} ({self.get_requirement_display()})"
+
+
+class ScheduledSession(models.Model):
+    """A dated part of a cohort: a live web session, an in-person day (with blocks), an
+    excursion, or a self-paced week with open and due dates."""
+
+    class Kind(models.TextChoices):
+        LIVE = "live", _("Live web session")
+        DAY = "day", _("In-person day")
+        BLOCK = "block", _("Block of a day")
+        EXCURSION = "excursion", _("Excursion")
+        SELF_PACED = "self_paced", _("Self-paced week")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="blocks",
+        help_text=_("The day this block belongs to."),
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = I18nCharField(_("title"))
+    language = models.CharField(
+        _("language"), max_length=5, choices=CONTENT_LANGUAGE_CHOICES, blank=True,
+        help_text=_("Empty when the session is for every language of the cohort."),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    meeting_url = models.URLField(_("meeting link"), blank=True)
+    recording_url = models.URLField(_("recording"), blank=True)
+    guest_speaker = models.CharField(_("guest speaker"), max_length=200, blank=True)
+    lead = models.CharField(_("led by"), max_length=200, blank=True)
+    partner_case = I18nTextField(_("partner case"), blank=True)
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("scheduled session")
+        verbose_name_plural = _("scheduled sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    SEAT_HOLDING = ("confirmed", "awaiting_payment", "pending_approval", "offered")
+
+    def holding_seats(self) -> EnrolmentQuerySet:
+        """Enrolments that take a seat: confirmed, held for payment, awaiting approval, or a
+        freed seat offered to the waiting list."""
+        return self.filter(status__in=self.SEAT_HOLDING)
+
+    def waiting(self) -> EnrolmentQuerySet:
+        return self.filter(status=Enrolment.Status.WAITLISTED).order_by("created_at", "pk")
+
+    def active(self) -> EnrolmentQuerySet:
+        return self.exclude(status__in=["withdrawn", "rejected", "cancelled"])
+
+
+def new_payment_reference() -> str:
+    # Unambiguous characters only: it is typed by hand into bank transfers.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "AG-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        PENDING_APPROVAL = "pending_approval", _("Waiting for approval")
+        AWAITING_PAYMENT = "awaiting_payment", _("Waiting for payment")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        OFFERED = "offered", _("Seat offered")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REJECTED = "rejected", _("Not admitted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    stream = models.ForeignKey(
+        Stream, on_delete=models.SET_NULL, null=True, blank=True, related_name="enrolments"
+    )
+    language = models.CharField(_("language"), max_length=5, choices=CONTENT_LANGUAGE_CHOICES)
+    modules = models.ManyToManyField(Module, blank=True, related_name="+")
+    answers = models.JSONField(
+        _("registration answers"), default=dict, blank=True,
+        help_text=_("Organisation, role, level of government, reason, needs, billing…"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    payment_reference = models.CharField(
+        max_length=20, unique=True, null=True, blank=True, default=None
+    )
+    payment_due_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    receipt = models.FileField(upload_to="receipts/%Y/%m/", blank=True)
+    calendar_token = models.CharField(max_length=40, unique=True, default=new_calendar_token)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    personal_data = PersonalData(
+        fields=[
+            "cohort", "status", "stream", "language", "answers", "created_at", "confirmed_at",
+            "withdrawn_at", "payment_reference", "paid_at", "receipt",
+        ],
+        erasure="delete",
+        retention=_("For the cohort and five years after, as the record of training received."),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="one_enrolment_per_cohort")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.cohort} ({self.get_status_display()})"
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in EnrolmentQuerySet.SEAT_HOLDING
+
+    @property
+    def is_active(self) -> bool:
+        return self.status not in (
+            self.Status.WITHDRAWN, self.Status.REJECTED, self.Status.CANCELLED
+        )
+
+    def hold_for_payment(self, now=None) -> None:
+        now = now or timezone.now()
+        self.status = self.Status.AWAITING_PAYMENT
+        self.payment_reference = self.payment_reference or new_payment_reference()
+        self.payment_due_at = now + timedelta(days=self.cohort.payment_days)
+
+    def confirm(self, now=None) -> None:
+        self.status = self.Status.CONFIRMED
+        self.confirmed_at = now or timezone.now()
+        self.offer_expires_at = None
+
+
+class Attendance(models.Model):
+    """Whether a learner attended one scheduled session, as taken by a facilitator."""
+
+    session = models.ForeignKey(
+        ScheduledSession, on_delete=models.CASCADE, related_name="attendance"
+    )
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
+    present = models.BooleanField(_("present"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    personal_data = PersonalData(
+        fields=["session", "present", "recorded_at"],
+        erasure="delete",
+        retention=_("With the enrolment."),
+        owner="enrolment__user",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "enrolment"], name="one_attendance_mark")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.session}: {self.present}"
+
+
+class ReminderSent(models.Model):
+    """A reminder that went out, so the task that sends them never sends one twice."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reminders")
+    key = models.CharField(max_length=100, help_text=_("What it was about, e.g. session-12."))
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    personal_data = PersonalData(
+        fields=["key", "sent_at"],
+        erasure="delete",
+        retention=_("With the enrolment."),
+        owner="enrolment__user",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "key"], name="one_reminder_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.key}"

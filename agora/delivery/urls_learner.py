@@ -1,0 +1,3 @@
+"""Routes of learner views (see learner_views.py)."""
+
+urlpatterns: list = []

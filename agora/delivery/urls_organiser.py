@@ -1,0 +1,3 @@
+"""Routes of organiser views (see organiser_views.py)."""
+
+urlpatterns: list = []

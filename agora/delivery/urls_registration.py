@@ -1,0 +1,3 @@
+"""Routes of registration views (see registration_views.py)."""
+
+urlpatterns: list = []
