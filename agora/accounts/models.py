@@ -110,6 +110,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.save()
 
 
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def organised_by(self, user) -> OrganisationQuerySet:
+        """Organisations ``user`` organises (every one, for a platform admin)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(
+            memberships__user=user, memberships__role=Membership.Role.ORGANISER
+        ).distinct()
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         PUBLIC_BODY = "public_body", _("Public body")
@@ -126,6 +138,8 @@ class Organisation(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
     )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")

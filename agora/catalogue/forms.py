@@ -18,7 +18,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from i18nfield.fields import I18nTextField
 
-from agora.accounts.models import Membership, Organisation
+from agora.accounts.models import Organisation
 from agora.catalogue.activity_types import activity_type_choices
 from agora.catalogue.editing import next_order
 from agora.catalogue.models import (
@@ -40,11 +40,7 @@ SLUG_HELP = _(
 
 def organisations_for(user) -> models.QuerySet[Organisation]:
     """Organisations in which ``user`` may create programmes (all, for a platform admin)."""
-    if user.is_superuser:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.ORGANISER
-    ).distinct()
+    return Organisation.objects.organised_by(user)
 
 
 def text_widget(model: type[models.Model], name: str, language: str) -> forms.Widget:

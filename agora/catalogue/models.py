@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from i18nfield.fields import I18nCharField, I18nTextField
 from i18nfield.strings import LazyI18nString
 
-from agora.accounts.models import Membership, Organisation
+from agora.accounts.models import Organisation
 from agora.catalogue.activity_types import activity_type_choices
 
 CONTENT_LANGUAGE_CHOICES = settings.CONTENT_LANGUAGES
@@ -128,14 +128,9 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
 
     def editable_by(self, user) -> ProgrammeQuerySet:
         """Programmes of organisations where ``user`` is an organiser (all, for an admin)."""
-        if not user.is_authenticated:
-            return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(
-            organisation__memberships__user=user,
-            organisation__memberships__role=Membership.Role.ORGANISER,
-        ).distinct()
+        return self.filter(organisation__in=Organisation.objects.organised_by(user))
 
     def visible_to(self, user) -> ProgrammeQuerySet:
         """Published programmes, plus drafts and archived ones the user may edit."""

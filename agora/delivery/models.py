@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from i18nfield.fields import I18nCharField, I18nTextField
 
-from agora.accounts.models import Membership, Organisation
+from agora.accounts.models import Organisation
 from agora.accounts.personal_data import PersonalData
 from agora.catalogue.models import Activity, Level, Module, Programme, Unit
 
@@ -52,14 +52,9 @@ class Venue(models.Model):
 class CohortQuerySet(models.QuerySet["Cohort"]):
     def managed_by(self, user) -> CohortQuerySet:
         """Cohorts of programmes whose organisation ``user`` organises (all for an admin)."""
-        if not user.is_authenticated:
-            return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(
-            programme__organisation__memberships__user=user,
-            programme__organisation__memberships__role=Membership.Role.ORGANISER,
-        ).distinct()
+        return self.filter(programme__organisation__in=Organisation.objects.organised_by(user))
 
     def staffed_by(self, user) -> CohortQuerySet:
         """Cohorts where ``user`` is a facilitator or a mentor."""
