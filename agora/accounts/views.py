@@ -5,6 +5,7 @@ Authorization: every view here acts on ``request.user`` only and requires a log-
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -28,8 +29,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile")
         if request.user.preferred_language:
-            from django.conf import settings
-
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 request.user.preferred_language,

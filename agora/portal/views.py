@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -46,8 +47,6 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the context processors' database work: the database may be what failed.
-    from django.template import loader
-
-    template = loader.get_template("500.html")
-    return HttpResponse(template.render({"request": request, "LANGUAGE_CODE": getattr(
-        request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)}), status=500)
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    page = loader.get_template("500.html").render({"request": request, "LANGUAGE_CODE": language})
+    return HttpResponse(page, status=500)
