@@ -6,7 +6,11 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 # Each app's demo loader, in dependency order; later apps add theirs here.
-DEMO_LOADERS = ["agora.accounts.demo.load", "agora.catalogue.demo.load"]
+DEMO_LOADERS = [
+    "agora.accounts.demo.load",
+    "agora.catalogue.demo.load",
+    "agora.delivery.demo.load",
+]
 
 
 class Command(BaseCommand):
