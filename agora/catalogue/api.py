@@ -265,3 +265,11 @@ def module_out(request: HttpRequest, module: Module, language: str | None) -> di
         "url": request.build_absolute_uri(module.get_absolute_url()),
         "units": units,
     }
+
+
+# Cohorts, schedules and one's own enrolments live in delivery; mounted here so the API and its
+# OpenAPI document stay one. Imported last: agora.delivery.api imports nothing from this module
+# at import time, so either module may be imported first.
+from agora.delivery.api import router as delivery_router  # noqa: E402
+
+api.add_router("/", delivery_router)
