@@ -1,0 +1,298 @@
+"""The learner's own pages: My learning, and the calendar feeds.
+
+Every query starts from the signed-in person's enrolments (or, for a feed, from the secret
+token); the number of queries does not grow with enrolments, activities or sessions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from agora.catalogue.models import Activity, Unit
+from agora.delivery import calendars
+from agora.delivery.models import (
+    Attendance,
+    Cohort,
+    Enrolment,
+    ScheduledSession,
+    StreamActivity,
+)
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+# Sessions that mark where a cohort is: a self-paced week, an in-person day, an excursion.
+PERIOD_KINDS = (
+    ScheduledSession.Kind.SELF_PACED,
+    ScheduledSession.Kind.DAY,
+    ScheduledSession.Kind.EXCURSION,
+)
+LIVE_KINDS = (
+    ScheduledSession.Kind.LIVE,
+    ScheduledSession.Kind.DAY,
+    ScheduledSession.Kind.EXCURSION,
+)
+# ScheduledSession has no change timestamp yet; "what changed" uses this field once it exists.
+SESSION_CHANGED_FIELD = "updated_at"
+
+
+@dataclass
+class DueActivity:
+    activity: Activity
+    requirement: str  # StreamActivity.Requirement value
+
+    @property
+    def is_required(self) -> bool:
+        return self.requirement == StreamActivity.Requirement.REQUIRED
+
+
+@dataclass
+class Overview:
+    """What one confirmed enrolment shows on My learning."""
+
+    enrolment: Enrolment
+    period_label: str = ""
+    period_session: ScheduledSession | None = None
+    unit: Unit | None = None
+    due: list[DueActivity] = field(default_factory=list)
+    next_session: ScheduledSession | None = None
+    changed: list[ScheduledSession] = field(default_factory=list)
+    required_total: int = 0
+    attended: int = 0
+    past_live: int = 0
+
+    @property
+    def due_minutes(self) -> int:
+        return sum(item.activity.estimated_minutes for item in self.due)
+
+    @property
+    def weekly_minutes(self) -> int:
+        stream = self.enrolment.stream
+        return stream.weekly_minutes if stream else 0
+
+    @property
+    def share_of_week(self) -> int | None:
+        """Per cent of the stream's weekly time the due activities fill (None: no weekly time)."""
+        if not self.weekly_minutes:
+            return None
+        return round(100 * self.due_minutes / self.weekly_minutes)
+
+    @property
+    def bar_width(self) -> int:
+        return min(self.share_of_week or 0, 100)
+
+
+def current_period(
+    cohort: Cohort, sessions: list[ScheduledSession], now: datetime
+) -> tuple[str, ScheduledSession | None]:
+    """Where the cohort is at ``now``, in the cohort's time zone: a label and the session
+    (self-paced week, in-person day, excursion) that covers today, if any."""
+    today = timezone.localtime(now, cohort.zone).date()
+    for session in sessions:
+        if session.kind not in PERIOD_KINDS:
+            continue
+        if session.kind == ScheduledSession.Kind.SELF_PACED:
+            if session.starts_at <= now < session.ends_at:
+                return str(session.title), session
+        elif _local_date(session.starts_at, cohort) <= today <= _local_date(
+            session.ends_at, cohort
+        ):
+            return str(session.title), session
+    if today < cohort.starts_on:
+        return _("Starts on %(date)s") % {"date": _date(cohort.starts_on)}, None
+    if today > cohort.ends_on:
+        return _("Finished on %(date)s") % {"date": _date(cohort.ends_on)}, None
+    week = (today - cohort.starts_on).days // 7 + 1
+    return _("Week %(number)d") % {"number": week}, None
+
+
+def current_unit(
+    period: ScheduledSession | None, sessions: list[ScheduledSession], now: datetime
+) -> Unit | None:
+    """The unit of today's period; else the unit of the latest session that has started."""
+    if period is not None and period.unit_id:
+        return period.unit
+    started = [s for s in sessions if s.unit_id and s.starts_at <= now]
+    return started[-1].unit if started else None
+
+
+def changes_since(sessions: list[ScheduledSession], since: datetime | None) -> list:
+    """Sessions added or changed after ``since`` (the learner's last visit)."""
+    if since is None:
+        return []
+    return [
+        session
+        for session in sessions
+        if (changed := getattr(session, SESSION_CHANGED_FIELD, None)) and changed > since
+    ]
+
+
+def build_overviews(enrolments: list[Enrolment], now: datetime) -> list[Overview]:
+    """My learning for confirmed ``enrolments``, in a fixed number of queries."""
+    if not enrolments:
+        return []
+    cohort_ids = {e.cohort_id for e in enrolments}
+    stream_ids = {e.stream_id for e in enrolments if e.stream_id}
+    sessions_by_cohort: dict[int, list[ScheduledSession]] = {pk: [] for pk in cohort_ids}
+    for session in ScheduledSession.objects.filter(cohort_id__in=cohort_ids).select_related(
+        "unit__module__level__programme", "cohort__programme"
+    ):
+        sessions_by_cohort[session.cohort_id].append(session)
+
+    overviews = []
+    for enrolment in enrolments:
+        sessions = [
+            s for s in sessions_by_cohort[enrolment.cohort_id]
+            if s.language in ("", enrolment.language)
+        ]
+        label, period = current_period(enrolment.cohort, sessions, now)
+        overview = Overview(
+            enrolment=enrolment,
+            period_label=label,
+            period_session=period,
+            unit=current_unit(period, sessions, now),
+            next_session=next(
+                (s for s in sessions if s.kind in LIVE_KINDS and s.ends_at > now), None
+            ),
+            changed=changes_since(sessions, enrolment.last_seen_at),
+            past_live=sum(1 for s in sessions if s.kind in LIVE_KINDS and s.ends_at <= now),
+        )
+        overviews.append(overview)
+
+    _add_due_activities(overviews, stream_ids)
+    _add_progress(overviews, stream_ids)
+    return overviews
+
+
+def _add_due_activities(overviews: list[Overview], stream_ids: set[int]) -> None:
+    unit_ids = {o.unit.pk for o in overviews if o.unit is not None}
+    if not unit_ids:
+        return
+    activities = list(
+        Activity.objects.filter(unit_id__in=unit_ids).select_related(
+            "unit__module__level__programme"
+        )
+    )
+    rules = {
+        (rule.stream_id, rule.activity_id): rule.requirement
+        for rule in StreamActivity.objects.filter(
+            stream_id__in=stream_ids, activity__unit_id__in=unit_ids
+        ).only("stream_id", "activity_id", "requirement")
+    }
+    for overview in overviews:
+        if overview.unit is None:
+            continue
+        for activity in activities:
+            if activity.unit_id != overview.unit.pk:
+                continue
+            requirement = rules.get(
+                (overview.enrolment.stream_id, activity.pk), StreamActivity.Requirement.OPTIONAL
+            )
+            if requirement != StreamActivity.Requirement.HIDDEN:
+                overview.due.append(DueActivity(activity, requirement))
+        overview.due.sort(key=lambda item: (not item.is_required, item.activity.order))
+
+
+def _add_progress(overviews: list[Overview], stream_ids: set[int]) -> None:
+    required = dict(
+        StreamActivity.objects.filter(
+            stream_id__in=stream_ids, requirement=StreamActivity.Requirement.REQUIRED
+        )
+        .values("stream_id")
+        .annotate(total=Count("pk"))
+        .values_list("stream_id", "total")
+    )
+    attended = dict(
+        Attendance.objects.filter(
+            enrolment_id__in=[o.enrolment.pk for o in overviews], present=True
+        )
+        .values("enrolment_id")
+        .annotate(total=Count("pk"))
+        .values_list("enrolment_id", "total")
+    )
+    for overview in overviews:
+        overview.required_total = required.get(overview.enrolment.stream_id, 0)
+        overview.attended = attended.get(overview.enrolment.pk, 0)
+
+
+def calendar_links(request: HttpRequest, enrolments: list[Enrolment]) -> dict[str, str] | None:
+    """The learner's feed address as https:// and webcal:// links (None: nothing to show)."""
+    holding = [e for e in enrolments if e.holds_seat]
+    if not holding:
+        return None
+    url = request.build_absolute_uri(
+        reverse("delivery:learner_calendar", args=[holding[0].calendar_token])
+    )
+    return {"https": url, "webcal": "webcal://" + url.split("://", 1)[1]}
+
+
+@login_required
+@require_GET
+def my_learning(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    enrolments = list(
+        Enrolment.objects.filter(user=request.user)
+        .active()
+        .select_related("cohort__programme", "stream")
+        .order_by("cohort__starts_on", "pk")
+    )
+    confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]
+    others = [e for e in enrolments if e.status != Enrolment.Status.CONFIRMED]
+    overviews = build_overviews(confirmed, now)
+    if confirmed:
+        Enrolment.objects.filter(pk__in=[e.pk for e in confirmed]).update(last_seen_at=now)
+    return render(
+        request,
+        "delivery/learner/my_learning.html",
+        {
+            "overviews": overviews,
+            "others": others,
+            "calendar": calendar_links(request, enrolments),
+        },
+    )
+
+
+@require_GET
+def learner_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    enrolments = calendars.learner_enrolments(token)
+    if enrolments is None:
+        raise Http404
+    language = enrolments[0].user.preferred_language if enrolments else None
+    with translation.override(language or translation.get_language()):
+        body = calendars.build_calendar(
+            calendars.learner_sessions(enrolments), name=_("My learning · Agora")
+        )
+    return _calendar_response(body, "agora.ics")
+
+
+@require_GET
+def cohort_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    cohort = get_object_or_404(Cohort.objects.listed().select_related("programme"), slug=slug)
+    body = calendars.build_calendar(calendars.cohort_sessions(cohort), name=str(cohort))
+    return _calendar_response(body, f"{cohort.slug}.ics")
+
+
+def _calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=CALENDAR_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _local_date(moment: datetime, cohort: Cohort) -> date:
+    return timezone.localtime(moment, cohort.zone).date()
+
+
+def _date(day: date) -> str:
+    return date_format(day, "DATE_FORMAT")
+

@@ -1,0 +1,12 @@
+"""Background tasks of delivery, run by `agora worker` from the database queue."""
+
+from django.utils import timezone
+from django_tasks import task
+
+from agora.delivery.reminders import send_due_reminders
+
+
+@task()
+def send_reminders() -> int:
+    """Send the reminders due now (before live sessions and due dates); enqueue it regularly."""
+    return send_due_reminders(timezone.now())
