@@ -1,3 +1,28 @@
-"""Routes of organiser views (see organiser_views.py)."""
+"""Routes of organiser views (see organiser_views.py), under /cohorts/manage/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from agora.delivery import organiser_views as views
+
+urlpatterns = [
+    path("manage/", views.cohort_list, name="manage_cohorts"),
+    path("manage/<slug:slug>/", views.cohort_detail, name="manage_cohort"),
+    path(
+        "manage/<slug:slug>/enrolments.<str:fmt>",
+        views.export_enrolments,
+        name="manage_export",
+    ),
+    path(
+        "manage/<slug:slug>/enrolments/<int:pk>/<slug:action>/",
+        views.enrolment_action,
+        name="manage_enrolment_action",
+    ),
+    path("manage/<slug:slug>/message/", views.cohort_message, name="manage_message"),
+    path("manage/<slug:slug>/capacity/", views.cohort_capacity, name="manage_capacity"),
+    path("manage/<slug:slug>/copy/", views.cohort_copy, name="manage_copy"),
+    path(
+        "manage/<slug:slug>/sessions/<int:session_pk>/attendance/",
+        views.attendance,
+        name="manage_attendance",
+    ),
+]

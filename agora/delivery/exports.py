@@ -1,0 +1,77 @@
+"""Enrolment lists as CSV and XLSX for organisers.
+
+Every text cell that a spreadsheet could read as a formula (starting with = + - @, a tab or a
+carriage return) is prefixed with an apostrophe, in both formats, so a learner's answer such as
+``=HYPERLINK(…)`` stays text (OWASP "CSV injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agora.delivery.models import Enrolment
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: Any) -> Any:
+    """``value`` made safe for a spreadsheet cell."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def header() -> list[str]:
+    return [
+        _("Name"), _("E-mail"), _("Status"), _("Stream"), _("Language"), _("Organisation"),
+        _("Registered"), _("Payment reference"), _("Paid"),
+    ]
+
+
+def _moment(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def row(enrolment: Enrolment) -> list[Any]:
+    return [
+        enrolment.user.full_name,
+        enrolment.user.email,
+        enrolment.get_status_display(),
+        str(enrolment.stream) if enrolment.stream else "",
+        enrolment.language,
+        str(enrolment.answers.get("organisation", "")) if enrolment.answers else "",
+        _moment(enrolment.created_at),
+        enrolment.payment_reference or "",
+        _moment(enrolment.paid_at),
+    ]
+
+
+def rows(enrolments: Iterable[Enrolment]) -> Iterable[list[Any]]:
+    yield header()
+    for enrolment in enrolments:
+        yield [escape_cell(value) for value in row(enrolment)]
+
+
+def to_csv(enrolments: Iterable[Enrolment]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerows(rows(enrolments))
+    return out.getvalue()
+
+
+def to_xlsx(enrolments: Iterable[Enrolment]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Enrolments"))
+    for values in rows(enrolments):
+        sheet.append(values)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
