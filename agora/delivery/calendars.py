@@ -22,6 +22,7 @@ import icalendar
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agora.delivery.models import Cohort, Enrolment, ScheduledSession
@@ -29,6 +30,13 @@ from agora.delivery.models import Cohort, Enrolment, ScheduledSession
 PRODID = "-//Agora//Cohort calendar//EN"
 # VTIMEZONE components only need to cover the sessions' dates; a margin of a year either side.
 ZONE_MARGIN = timedelta(days=366)
+
+
+def local_time(moment: datetime, cohort: Cohort) -> str:
+    """``moment`` in the cohort's zone, written the active language's way (weekday, date in the
+    language's own order and month form, 24-hour time), without the zone's name."""
+    local = timezone.localtime(moment, cohort.zone)
+    return f"{date_format(local, 'l')} {date_format(local, 'DATE_FORMAT')}, {local:%H:%M}"
 
 
 def learner_enrolments(token: str) -> list[Enrolment] | None:

@@ -87,6 +87,14 @@ class Overview:
         return round(100 * self.due_minutes / self.weekly_minutes)
 
     @property
+    def period_due(self) -> str:
+        """When today's self-paced week is due, in the cohort's zone ("" if none)."""
+        period = self.period_session
+        if period is None or period.kind != ScheduledSession.Kind.SELF_PACED:
+            return ""
+        return calendars.local_time(period.ends_at, self.enrolment.cohort)
+
+    @property
     def bar_width(self) -> int:
         return min(self.share_of_week or 0, 100)
 
@@ -155,11 +163,15 @@ def build_overviews(enrolments: list[Enrolment], now: datetime) -> list[Overview
             if s.language in ("", enrolment.language)
         ]
         label, period = current_period(enrolment.cohort, sessions, now)
+        unit = current_unit(period, sessions, now)
+        chosen = {module.pk for module in enrolment.modules.all()}
+        if unit is not None and chosen and unit.module_id not in chosen:
+            unit = None  # a module this learner did not choose
         overview = Overview(
             enrolment=enrolment,
             period_label=label,
             period_session=period,
-            unit=current_unit(period, sessions, now),
+            unit=unit,
             next_session=next(
                 (s for s in sessions if s.kind in LIVE_KINDS and s.ends_at > now), None
             ),
@@ -243,6 +255,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         Enrolment.objects.filter(user=request.user)
         .active()
         .select_related("cohort__programme", "stream")
+        .prefetch_related("modules")
         .order_by("cohort__starts_on", "pk")
     )
     confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]

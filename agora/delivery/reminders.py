@@ -18,9 +18,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from agora.delivery import calendars
 from agora.delivery.models import Cohort, Enrolment, ReminderSent, ScheduledSession
 
 # Before a session starts: the nearest window that has opened is the one sent.
@@ -111,8 +111,7 @@ def _hours(offset: timedelta) -> int:
 
 def local_time(moment: datetime, cohort: Cohort) -> str:
     """``moment`` in the cohort's zone, in the active language, with the zone named."""
-    local = timezone.localtime(moment, cohort.zone)
-    return f"{date_format(local, 'l j F Y, H:i')} ({cohort.time_zone})"
+    return f"{calendars.local_time(moment, cohort)} ({cohort.time_zone})"
 
 
 def _send(reminder: Reminder) -> None:

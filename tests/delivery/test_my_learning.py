@@ -93,6 +93,23 @@ def test_due_activities_follow_my_stream(client, user):
     assert "60 of your stream's 120 minutes a week (50%)" in page
     assert '<progress id="load-' in page and 'value="50"' in page
     assert "Your stream has 1 required activity." in page
+    assert "· due " in page and "(Europe/Brussels)" in page
+
+
+def test_a_unit_of_a_module_i_did_not_choose_is_not_due(client, user):
+    cohort = running_cohort()
+    unit = UnitFactory(module__level__programme=cohort.programme)
+    chosen = UnitFactory(module__level=unit.module.level).module
+    ActivityFactory(unit=unit, title={"en": "Not for me"})
+    current_week(cohort, unit)
+    enrolment = EnrolmentFactory(cohort=cohort, user=user)
+    enrolment.modules.set([chosen])
+    client.force_login(user)
+
+    page = client.get(URL).content.decode()
+
+    assert "Not for me" not in page
+    assert "Nothing is due at the moment." in page
 
 
 def test_without_a_dated_week_the_week_is_counted_from_the_start(client, user):
@@ -250,4 +267,4 @@ def test_queries_do_not_grow_with_the_data(client, user, django_assert_max_num_q
 
     assert response.status_code == 200
     assert response.content.decode().count('class="card my-cohort"') == 7
-    assert len(small) <= 16
+    assert len(small) <= 17
