@@ -83,6 +83,7 @@ class SessionSpec:
 @transaction.atomic
 def load(today: date | None = None) -> None:
     today = today or timezone.localdate()
+    now = timezone.now() + (today - timezone.localdate())
     learners = _learners()
     staff = {
         CohortStaff.Role.FACILITATOR: User.objects.get(email="facilitator@agora.example"),
@@ -92,7 +93,7 @@ def load(today: date | None = None) -> None:
     for cohort in (
         _public_engagement(today, learners, demo_learner),
         _citizen_collectives(today, learners),
-        _civic_tech_leadership(today, learners),
+        _civic_tech_leadership(today, now, learners),
         _co_creation_advanced(today, learners),
     ):
         for role, user in staff.items():
@@ -222,7 +223,7 @@ def _public_engagement(today: date, learners: list[User], demo_learner: User) ->
     cohort = _cohort(
         P5_SLUG,
         programme,
-        name={"en": "Public engagement, 2027 run", "fr": "Participation publique, édition 2027"},
+        name={"en": "National bilingual run", "fr": "Édition nationale bilingue"},
         starts_on=starts_on,
         ends_on=starts_on + timedelta(days=34),
         time_zone="America/Toronto",
@@ -324,7 +325,7 @@ def _citizen_collectives(today: date, learners: list[User]) -> Cohort:
     cohort = _cohort(
         P2_SLUG,
         programme,
-        name={"en": "Executive course 2027"},
+        name={"en": "Executive course, Amsterdam"},
         starts_on=days[0],
         ends_on=days[-1],
         time_zone="Europe/Amsterdam",
@@ -395,7 +396,7 @@ def _citizen_collectives(today: date, learners: list[User]) -> Cohort:
 # --- P4: open, paid, in Lisbon, payments pending, a waiting list --------------------------------
 
 
-def _civic_tech_leadership(today: date, learners: list[User]) -> Cohort:
+def _civic_tech_leadership(today: date, now: datetime, learners: list[User]) -> Cohort:
     programme = Programme.objects.get(slug="civic-tech-leadership")
     starts_on = _week_start(today) + timedelta(weeks=7)
     venue = _venue(
@@ -413,7 +414,7 @@ def _civic_tech_leadership(today: date, learners: list[User]) -> Cohort:
     cohort = _cohort(
         P4_SLUG,
         programme,
-        name={"en": "Lisbon, spring 2027"},
+        name={"en": "Five days in Lisbon"},
         starts_on=starts_on,
         ends_on=starts_on + timedelta(days=4),
         time_zone="Europe/Lisbon",
@@ -448,32 +449,36 @@ def _civic_tech_leadership(today: date, learners: list[User]) -> Cohort:
         kind=ScheduledSession.Kind.DAY,
         parent=None,
     )
-    if cohort.enrolments.exists():
-        return cohort
-    now = timezone.now()
     answers = {"organisation": "City of Aarhavn", "role": "Head of digital services"}
+    existing = {enrolment.user_id: enrolment for enrolment in cohort.enrolments.all()}
     # Twelve paid, eight held for payment (five of them registered twelve days ago: due soon,
     # but still within the deadline), and one more on the waiting list: the cohort is full.
+    # A later load moves the dates along with today, so the deadlines never lapse in the demo;
+    # an enrolment whose status was changed in the demo (paid, withdrawn…) is left as it is.
     for index, user in enumerate(learners[:21]):
-        registered = now - timedelta(days=12 if 12 <= index < 17 else 20 - index % 5)
-        enrolment = Enrolment(
-            cohort=cohort, user=user, language="en", answers=answers,
-            payment_reference=new_payment_reference(),
-            payment_due_at=registered + timedelta(days=cohort.payment_days),
-        )
         if index < 12:
-            enrolment.status = Enrolment.Status.CONFIRMED
-            enrolment.paid_at = registered + timedelta(days=3)
-            enrolment.confirmed_at = enrolment.paid_at
+            status = Enrolment.Status.CONFIRMED
+            registered = now - timedelta(days=20 - index % 5)
         elif index < 20:
-            enrolment.status = Enrolment.Status.AWAITING_PAYMENT
-            if index >= 17:
-                registered = now - timedelta(days=2)
-                enrolment.payment_due_at = registered + timedelta(days=cohort.payment_days)
+            status = Enrolment.Status.AWAITING_PAYMENT
+            registered = now - timedelta(days=12 if index < 17 else 2)
         else:
-            enrolment.status = Enrolment.Status.WAITLISTED
+            status = Enrolment.Status.WAITLISTED
+            registered = now - timedelta(days=1)
+        enrolment = existing.get(user.pk)
+        if enrolment is None:
+            enrolment = Enrolment(cohort=cohort, user=user, language="en", answers=answers)
+        elif enrolment.status != status:
+            continue
+        enrolment.status = status
+        if status == Enrolment.Status.WAITLISTED:
             enrolment.payment_reference = None
             enrolment.payment_due_at = None
+        else:
+            enrolment.payment_reference = enrolment.payment_reference or new_payment_reference()
+            enrolment.payment_due_at = registered + timedelta(days=cohort.payment_days)
+        if status == Enrolment.Status.CONFIRMED:
+            enrolment.paid_at = enrolment.confirmed_at = registered + timedelta(days=3)
         enrolment.save()
         Enrolment.objects.filter(pk=enrolment.pk).update(created_at=registered)
     return cohort
@@ -503,8 +508,8 @@ def _co_creation_advanced(today: date, learners: list[User]) -> Cohort:
     cohort = _cohort(
         P1_SLUG,
         programme,
-        name={"en": "Advanced level, 2027", "da": "Avanceret niveau, 2027",
-              "pl": "Poziom zaawansowany, 2027"},
+        name={"en": "Advanced level, open cohort", "da": "Avanceret niveau, åbent hold",
+              "pl": "Poziom zaawansowany, grupa otwarta"},
         starts_on=starts_on,
         ends_on=starts_on + timedelta(weeks=12, days=-1),
         time_zone="Europe/Copenhagen",

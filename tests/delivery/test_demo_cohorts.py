@@ -57,7 +57,11 @@ def test_loading_on_a_later_day_moves_the_dates_and_keeps_the_rows(loaded):
 
     assert rows() == before
     cohort = Cohort.objects.get(slug=demo.P5_SLUG)
-    assert cohort.starts_on - timezone.localdate() >= timedelta(days=-6)
+    assert 7 <= (timezone.localdate() + timedelta(days=7) - cohort.starts_on).days <= 13
+    paid = Cohort.objects.get(slug=demo.P4_SLUG)
+    awaiting = paid.enrolments.filter(status=Enrolment.Status.AWAITING_PAYMENT)
+    assert awaiting.count() == 8
+    assert all(e.payment_due_at > timezone.now() + timedelta(days=7) for e in awaiting)
 
 
 def test_the_public_engagement_cohort_is_running_in_week_two(loaded):
