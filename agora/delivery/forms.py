@@ -95,6 +95,7 @@ class RegistrationForm(forms.Form):
     )
 
     def __init__(self, *args, cohort: Cohort, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.cohort = cohort
         self.fields["language"].choices = [
@@ -136,6 +137,10 @@ class ReceiptForm(forms.Form):
         label=_("Proof of payment"),
         help_text=_("A PDF, JPEG or PNG file of at most 5 MB."),
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
     def clean_receipt(self):
         upload = self.cleaned_data["receipt"]
