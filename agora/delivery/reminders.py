@@ -49,7 +49,9 @@ def due_reminders(now: datetime) -> list[Reminder]:
         ScheduledSession.objects.filter(
             Q(kind__in=SESSION_KINDS, starts_at__gt=now, starts_at__lte=horizon)
             | Q(kind=ScheduledSession.Kind.SELF_PACED, ends_at__gt=now, ends_at__lte=horizon)
-        ).select_related("cohort__programme")
+        )
+        .exclude(cohort__status__in=[Cohort.Status.DRAFT, Cohort.Status.CANCELLED])
+        .select_related("cohort__programme")
     )
     if not sessions:
         return []

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from agora.delivery import reminders
-from agora.delivery.models import Enrolment, ReminderSent, ScheduledSession
+from agora.delivery.models import Cohort, Enrolment, ReminderSent, ScheduledSession
 from agora.delivery.reminders import due_reminders, send_due_reminders
 from agora.delivery.tasks import send_reminders
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
@@ -126,6 +126,15 @@ def test_a_failed_email_is_tried_again_next_time(cohort, user, monkeypatch):
 def test_only_confirmed_learners_are_reminded(cohort, user, status):
     EnrolmentFactory(cohort=cohort, user=user, status=status)
     live_session(cohort)
+
+    assert send_due_reminders(STARTS - timedelta(hours=2)) == 0
+
+
+def test_a_cancelled_cohort_sends_no_reminders(cohort, user):
+    EnrolmentFactory(cohort=cohort, user=user)
+    live_session(cohort)
+    cohort.status = Cohort.Status.CANCELLED
+    cohort.save()
 
     assert send_due_reminders(STARTS - timedelta(hours=2)) == 0
 
