@@ -8,9 +8,10 @@ change.
 enrolments; the feed shows the sessions of *all* their enrolments that hold a seat (so one
 subscription follows them into new cohorts). We chose an existing enrolment token over a signed
 user id (``django.core.signing``) because a token can be revoked without changing the site's
-secret key: give the enrolment a new token and old subscriptions stop working, and erasure
-deletes the enrolments and so the address. A token of a withdrawn enrolment still identifies the
-learner, but withdrawn cohorts never appear in the feed.
+secret key: "Reset my calendar address" on My learning gives every enrolment a new token and old
+subscriptions stop working, and erasure deletes the enrolments and so the address. A token of
+a withdrawn enrolment still identifies the learner, but withdrawn cohorts never appear in the
+feed.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from agora.delivery.models import Cohort, Enrolment, ScheduledSession
+from agora.delivery.models import Cohort, Enrolment, ScheduledSession, new_calendar_token
 
 PRODID = "-//Agora//Cohort calendar//EN"
 # VTIMEZONE components only need to cover the sessions' dates; a margin of a year either side.
@@ -49,6 +51,14 @@ def learner_enrolments(token: str) -> list[Enrolment] | None:
         .holding_seats()
         .select_related("cohort__programme", "user")
     )
+
+
+def reset_tokens(user) -> None:
+    """New calendar tokens for all of ``user``'s enrolments, so that a leaked address dies."""
+    with transaction.atomic():
+        for enrolment in Enrolment.objects.filter(user=user).select_for_update():
+            enrolment.calendar_token = new_calendar_token()
+            enrolment.save(update_fields=["calendar_token"])
 
 
 def learner_sessions(enrolments: Iterable[Enrolment]) -> list[ScheduledSession]:

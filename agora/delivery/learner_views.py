@@ -9,15 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from agora.catalogue.models import Activity, Unit
 from agora.delivery import calendars
@@ -272,6 +273,18 @@ def my_learning(request: HttpRequest) -> HttpResponse:
             "calendar": calendar_links(request, enrolments),
         },
     )
+
+
+@login_required
+@require_POST
+def reset_calendar(request: HttpRequest) -> HttpResponse:
+    """Give each of my enrolments a new calendar token: old subscriptions stop working."""
+    calendars.reset_tokens(request.user)
+    messages.success(
+        request,
+        _("Your calendar has a new address. Subscribe again with the new link below."),
+    )
+    return redirect("delivery:my_learning")
 
 
 @require_GET

@@ -133,3 +133,35 @@ def test_an_unlisted_cohort_has_no_public_feed(client, status):
 def test_an_empty_feed_is_still_a_calendar(client, user):
     enrolment = EnrolmentFactory(user=user)
     assert feed_events(learner_feed(client, enrolment)) == {}
+
+
+def test_resetting_my_calendar_address_ends_the_old_one(client, user):
+    first = EnrolmentFactory(user=user)
+    second = EnrolmentFactory(user=user)
+    old_tokens = [first.calendar_token, second.calendar_token]
+    client.force_login(user)
+
+    response = client.post("/cohorts/calendar/reset/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/cohorts/my/"
+    for token in old_tokens:
+        assert client.get(f"/cohorts/calendar/{token}.ics").status_code == 404
+    first.refresh_from_db()
+    assert first.calendar_token not in old_tokens
+    assert learner_feed(client, first).status_code == 200
+
+
+def test_only_my_own_address_is_reset(client, user, other_user):
+    theirs = EnrolmentFactory(user=other_user)
+    client.force_login(user)
+
+    client.post("/cohorts/calendar/reset/")
+
+    assert learner_feed(client, theirs).status_code == 200
+
+
+def test_resetting_needs_a_logged_in_post(client, user):
+    assert client.post("/cohorts/calendar/reset/").status_code == 302  # to log in
+    client.force_login(user)
+    assert client.get("/cohorts/calendar/reset/").status_code == 405
