@@ -1,9 +1,11 @@
 """Reminder e-mails before sessions and due dates, each sent once."""
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 
 from agora.delivery import reminders
@@ -93,6 +95,40 @@ def test_two_runs_at_once_send_one_email(cohort, user, monkeypatch):
     monkeypatch.setattr(reminders, "due_reminders", lambda now: seen_by_second_run)
     assert send_due_reminders(now) == 0
 
+    assert len(mail.outbox) == 1
+    assert ReminderSent.objects.count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs two connections writing at once: runs in CI's PostgreSQL pass",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_the_same_moment_send_one_email():
+    cohort = CohortFactory(time_zone="Europe/Brussels")
+    EnrolmentFactory(cohort=cohort)
+    live_session(cohort)
+    now = STARTS - timedelta(hours=2)
+    start = threading.Barrier(2)
+    sent, errors = [], []
+
+    def run():
+        try:
+            start.wait(timeout=10)
+            sent.append(send_due_reminders(now))
+        except Exception as error:  # reported below, not swallowed
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert sorted(sent) == [0, 1]
     assert len(mail.outbox) == 1
     assert ReminderSent.objects.count() == 1
 
