@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from agora.catalogue.models import Activity, Unit
 from agora.delivery import calendars
@@ -287,7 +287,7 @@ def reset_calendar(request: HttpRequest) -> HttpResponse:
     return redirect("delivery:my_learning")
 
 
-@require_GET
+@require_safe  # GET, and HEAD: some calendar programs check a feed before fetching it
 def learner_calendar(request: HttpRequest, token: str) -> HttpResponse:
     enrolments = calendars.learner_enrolments(token)
     if enrolments is None:
@@ -300,7 +300,7 @@ def learner_calendar(request: HttpRequest, token: str) -> HttpResponse:
     return _calendar_response(body, "agora.ics")
 
 
-@require_GET
+@require_safe
 def cohort_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     cohort = get_object_or_404(Cohort.objects.listed().select_related("programme"), slug=slug)
     body = calendars.build_calendar(calendars.cohort_sessions(cohort), name=str(cohort))

@@ -74,6 +74,14 @@ def test_my_feed_never_shows_another_persons_cohort(client, user, other_user):
     assert set(feed_events(learner_feed(client, mine))) == {"Mine"}
 
 
+def test_calendar_programs_may_check_a_feed_with_head(client, user):
+    enrolment = EnrolmentFactory(user=user)
+    response = client.head(f"/cohorts/calendar/{enrolment.calendar_token}.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert client.post(f"/cohorts/calendar/{enrolment.calendar_token}.ics").status_code == 405
+
+
 def test_a_wrong_token_is_not_found(client, user):
     EnrolmentFactory(user=user)
     assert client.get("/cohorts/calendar/not-a-real-token.ics").status_code == 404
