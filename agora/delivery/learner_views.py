@@ -42,8 +42,6 @@ LIVE_KINDS = (
     ScheduledSession.Kind.DAY,
     ScheduledSession.Kind.EXCURSION,
 )
-# ScheduledSession has no change timestamp yet; "what changed" uses this field once it exists.
-SESSION_CHANGED_FIELD = "updated_at"
 
 
 @dataclass
@@ -141,7 +139,7 @@ def changes_since(sessions: list[ScheduledSession], since: datetime | None) -> l
     return [
         session
         for session in sessions
-        if (changed := getattr(session, SESSION_CHANGED_FIELD, None)) and changed > since
+        if session.updated_at > since
     ]
 
 

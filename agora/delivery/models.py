@@ -301,6 +301,9 @@ class ScheduledSession(models.Model):
     lead = models.CharField(_("led by"), max_length=200, blank=True)
     partner_case = I18nTextField(_("partner case"), blank=True)
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True)
+    # For "what changed since my last visit" on the learner's page.
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["starts_at", "pk"]

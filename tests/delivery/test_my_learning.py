@@ -212,7 +212,20 @@ def test_changes_are_sessions_changed_after_the_last_visit():
 
     assert changes_since([old, new], visit) == [new]
     assert changes_since([old, new], None) == []  # first visit: nothing is "new"
-    assert changes_since([SimpleNamespace()], visit) == []  # no change timestamp (yet)
+
+
+def test_the_page_lists_sessions_added_since_my_last_visit(client, user):
+    cohort = running_cohort()
+    enrolment = EnrolmentFactory(cohort=cohort, user=user)
+    add_session(cohort, "Seen before", timezone.now() + timedelta(days=2))
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_seen_at=timezone.now())
+    add_session(cohort, "Added since", timezone.now() + timedelta(days=3))
+    client.force_login(user)
+
+    page = client.get(URL).content.decode()
+
+    assert "Added since:" in page
+    assert "Seen before:" not in page
 
 
 def test_the_page_links_to_my_calendar(client, user):
