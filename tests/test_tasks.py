@@ -23,3 +23,29 @@ def test_the_worker_runs_queued_tasks():
 
     assert Organisation.objects.get().name == "New"
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_every_periodic_task_exists_and_can_be_enqueued(db):
+    from django.utils.module_loading import import_string
+
+    from agora.portal.management.commands.worker import PERIODIC_TASKS
+
+    for path, seconds in PERIODIC_TASKS:
+        assert seconds >= 60
+        import_string(path).enqueue()
+    assert DBTaskResult.objects.count() == len(PERIODIC_TASKS)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_schedule_enqueues_a_task_and_stops_when_told():
+    import threading
+
+    from agora.portal.management.commands.worker import enqueue_every
+
+    class StopAfterOne(threading.Event):
+        def wait(self, timeout=None):
+            self.set()
+            return True
+
+    enqueue_every("agora.delivery.tasks.release_seats", 3600, StopAfterOne())
+    assert DBTaskResult.objects.count() == 1
