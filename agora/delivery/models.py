@@ -27,6 +27,17 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
+# Addresses under /cohorts/ that are pages, not cohorts.
+RESERVED_COHORT_SLUGS = frozenset({"my", "manage", "calendar"})
+
+
+def validate_cohort_slug(value: str) -> None:
+    if value in RESERVED_COHORT_SLUGS:
+        raise ValidationError(
+            _("“%(value)s” is reserved; choose another address."), params={"value": value}
+        )
+
+
 class Venue(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="venues")
     name = models.CharField(_("name"), max_length=200)
@@ -107,7 +118,9 @@ class Cohort(models.Model):
         Module, blank=True, related_name="cohorts",
         help_text=_("Leave empty for every module of the programme or level."),
     )
-    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("address"), max_length=80, unique=True, validators=[validate_cohort_slug]
+    )
     name = I18nCharField(_("name"), help_text=_("For example: Spring 2027."))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))

@@ -173,3 +173,12 @@ def test_two_people_taking_the_last_seat_at_once_get_one_seat_and_one_waiting_pl
     assert errors == []
     statuses = sorted(Enrolment.objects.values_list("status", flat=True))
     assert statuses == [Enrolment.Status.CONFIRMED, Enrolment.Status.WAITLISTED]
+
+
+@pytest.mark.parametrize("slug", ["my", "manage", "calendar"])
+def test_page_addresses_cannot_be_cohort_addresses(slug):
+    from django.core.exceptions import ValidationError
+
+    cohort = CohortFactory.build(slug=slug)
+    with pytest.raises(ValidationError):
+        cohort.full_clean(exclude=["programme"])
