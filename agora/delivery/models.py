@@ -73,6 +73,16 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
             return self.none()
         return self.filter(staff__user=user).distinct()
 
+    def attendance_takers(self, user) -> CohortQuerySet:
+        """Cohorts where ``user`` may take attendance: as a facilitator, or as an organiser."""
+        if not user.is_authenticated:
+            return self.none()
+        facilitated = self.filter(
+            staff__user=user, staff__role=CohortStaff.Role.FACILITATOR
+        ).values("pk")
+        managed = self.managed_by(user).values("pk")
+        return self.filter(Q(pk__in=facilitated) | Q(pk__in=managed))
+
     def listed(self) -> CohortQuerySet:
         """Cohorts shown to the public: open for registration, running or upcoming."""
         return self.filter(

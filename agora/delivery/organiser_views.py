@@ -34,7 +34,6 @@ from agora.delivery import exports, organising, registration
 from agora.delivery.models import (
     Attendance,
     Cohort,
-    CohortStaff,
     Enrolment,
     EnrolmentQuerySet,
 )
@@ -50,13 +49,8 @@ def _managed_cohort(request: HttpRequest, slug: str) -> Cohort:
 
 
 def _attendance_cohort(request: HttpRequest, slug: str) -> Cohort:
-    user = request.user
-    facilitated = Cohort.objects.filter(
-        staff__user=user, staff__role=CohortStaff.Role.FACILITATOR
-    ).values("pk")
-    managed = Cohort.objects.managed_by(user).values("pk")
-    cohorts = Cohort.objects.filter(Q(pk__in=facilitated) | Q(pk__in=managed))
-    return get_object_or_404(cohorts.select_related("programme"), slug=slug)
+    cohorts = Cohort.objects.attendance_takers(request.user).select_related("programme")
+    return get_object_or_404(cohorts, slug=slug)
 
 
 def _back(request: HttpRequest, cohort: Cohort) -> str:
