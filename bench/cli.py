@@ -19,6 +19,7 @@ from bench.harness import LoadOptions, prepare, server_env, serving
 BENCHMARKS: dict[str, str] = {
     "pages": "bench.pages",
     "catalogue": "bench.catalogue",
+    "delivery": "bench.delivery",
 }
 
 
