@@ -1,6 +1,6 @@
 """Registration pages: the cohort page, the form, one's enrolment, receipt, withdrawal, invoice."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -469,3 +469,18 @@ def test_the_organisers_part_is_not_taken_for_a_cohort(client):
     except Resolver404:
         return
     assert match.url_name != "cohort"
+
+
+def test_times_are_shown_in_the_cohorts_time_zone(client, user, settings):
+    settings.TIME_ZONE = "Europe/Brussels"
+    closes = datetime(2099, 1, 15, 12, 0, tzinfo=UTC)  # 21:00 in Tokyo, 13:00 in Brussels
+    cohort = CohortFactory(time_zone="Asia/Tokyo", registration_closes_at=closes,
+                           fee=Decimal("100.00"))
+    page = client.get(url("cohort", cohort)).content.decode()
+    assert "9 p.m." in page and "Asia/Tokyo" in page
+    enrolment = register(user, cohort, language="en", now=datetime(2099, 1, 1, 3, 0, tzinfo=UTC))
+    client.force_login(user)
+    page = client.get(url("enrolment", cohort)).content.decode()
+    due = timezone.localtime(enrolment.payment_due_at, cohort.zone)
+    assert due.hour == 12
+    assert "noon" in page  # 03:00 UTC + 14 days, in Tokyo
