@@ -78,3 +78,9 @@ def test_the_bank_account_has_a_default_and_follows_settings(settings):
     account = invoices.bank_account()
     assert account["iban"] == "DE89 3704 0044 0532 0130 00"
     assert account["bic"]  # the rest from the default
+
+
+def test_without_a_unicode_font_the_pdf_is_still_made(user, monkeypatch):
+    monkeypatch.setattr(invoices, "FONT_CANDIDATES", [])
+    pdf = invoices.invoice_pdf(paid_enrolment(user))  # "Łódź" cannot print in Helvetica
+    assert pdf.startswith(b"%PDF-")
