@@ -215,7 +215,8 @@ def _send_offer(enrolment_pk: int) -> None:
             % {
                 "cohort": enrolment.cohort,
                 "deadline": deadline.strftime("%Y-%m-%d %H:%M %Z"),
-                "url": settings.SITE_URL + reverse("portal:home"),
+                "url": settings.SITE_URL
+                + reverse("delivery:enrolment", kwargs={"slug": enrolment.cohort.slug}),
             },
             None,
             [enrolment.user.email],

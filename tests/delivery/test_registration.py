@@ -76,6 +76,7 @@ def test_a_freed_seat_is_offered_to_the_first_waiting_with_an_email_and_a_deadli
     assert waiting.status == Enrolment.Status.OFFERED
     assert later.status == Enrolment.Status.WAITLISTED
     assert mail.outbox[-1].to == [waiting.user.email]
+    assert f"/cohorts/{cohort.slug}/enrolment/" in mail.outbox[-1].body
     assert waiting.offer_expires_at - timezone.now() > timedelta(hours=47)
     accept_offer(waiting)
     waiting.refresh_from_db()
