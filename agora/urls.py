@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from agora.catalogue.api import api
+from agora.api import api
 
 urlpatterns = [
     path("", include("agora.portal.urls")),

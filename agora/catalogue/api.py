@@ -14,25 +14,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from agora.catalogue import search
 from agora.catalogue.models import Activity, Level, Module, Programme, Unit
 
-api = NinjaAPI(
-    title="Agora API",
-    version="1",
-    urls_namespace="api",
-    # Swagger UI from ninja's own static files (no CDN, no inline script: fits our CSP) needs
-    # "ninja" in INSTALLED_APPS; without it ninja would load it from a CDN, which CSP blocks.
-    docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
-    description=(
-        "Agora's catalogue of training programmes. Published programmes are public; a signed-in "
-        "editor (session cookie) also reads their drafts. Texts come in the language given by "
-        "`?lang=` or `Accept-Language`, else in each programme's source language."
-    ),
-)
+router = Router(tags=["programmes"])
 
 CONTENT_LANGUAGES = {code for code, _name in settings.CONTENT_LANGUAGES}
 MAX_LIMIT = 100
@@ -152,7 +140,7 @@ def summary(request: HttpRequest, programme: Programme, language: str | None) ->
     }
 
 
-@api.get("/programmes", response=ProgrammeList, tags=["programmes"])
+@router.get("/programmes", response=ProgrammeList, tags=["programmes"])
 def list_programmes(
     request: HttpRequest,
     response: HttpResponse,
@@ -173,7 +161,7 @@ def list_programmes(
     return {"count": count, "items": [summary(request, item, language) for item in page]}
 
 
-@api.get(
+@router.get(
     "/programmes/{slug}",
     response={200: ProgrammeDetail, 404: NotFound},
     tags=["programmes"],
@@ -266,10 +254,3 @@ def module_out(request: HttpRequest, module: Module, language: str | None) -> di
         "units": units,
     }
 
-
-# Cohorts, schedules and one's own enrolments live in delivery; mounted here so the API and its
-# OpenAPI document stay one. Imported last: agora.delivery.api imports nothing from this module
-# at import time, so either module may be imported first.
-from agora.delivery.api import router as delivery_router  # noqa: E402
-
-api.add_router("/", delivery_router)

@@ -1,15 +1,11 @@
 """JSON API for cohorts: /api/v1/cohorts, /api/v1/cohorts/{id}, /api/v1/me/enrolments.
 
-The router is mounted on the one NinjaAPI in ``agora/catalogue/api.py`` (at the bottom of that
-module), so the OpenAPI document stays one. Listed cohorts (open or running, of a published
-programme) are public; any other cohort that is not a draft can be read by its id; drafts are
-404, as if they did not exist. ``/me/enrolments`` needs a signed-in person (session cookie) and
-answers 401 otherwise. Texts come in the language asked for (``?lang=``, else
-``Accept-Language``), falling back to the programme's source language. Every call runs a fixed
-number of queries.
-
-This module does not import ``agora.catalogue.api`` at import time (that module imports this
-one to mount the router); the language helper is imported where it is used.
+The router is mounted, beside the catalogue's, on the one NinjaAPI in ``agora/api.py``.
+Listed cohorts (open or running, of a published programme) are public; any other cohort that
+is not a draft can be read by its id; drafts are 404, as if they did not exist.
+``/me/enrolments`` needs a signed-in person (session cookie) and answers 401 otherwise. Texts
+come in the language asked for (``?lang=``, else ``Accept-Language``), falling back to the
+programme's source language. Every call runs a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -24,17 +20,12 @@ from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import Field
 
+from agora.catalogue.api import requested_language
 from agora.catalogue.models import Programme
 from agora.delivery.models import Cohort, Enrolment, ScheduledSession
 
 router = Router(tags=["cohorts"])
 MAX_LIMIT = 100
-
-
-def requested_language(request: HttpRequest, lang: str | None) -> str | None:
-    from agora.catalogue.api import requested_language as catalogue_requested_language
-
-    return catalogue_requested_language(request, lang)
 
 
 def text(value, language: str | None, fallback: str) -> str:
