@@ -207,6 +207,33 @@ def accept_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def change_stream_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Move one's active enrolment to another of the cohort's streams."""
+    enrolment = _get_own_enrolment(request, slug)
+    cohort = enrolment.cohort
+    if not enrolment.is_active:
+        messages.error(request, _("You are no longer registered for this cohort."))
+        return redirect(_enrolment_url(cohort))
+    stream = cohort.streams.filter(pk=_int(request.POST.get("stream"))).first()
+    if stream is None:
+        messages.error(request, _("Choose one of this cohort's streams."))
+        return redirect(_enrolment_url(cohort))
+    Enrolment.objects.filter(pk=enrolment.pk).update(stream=stream)
+    messages.success(
+        request, _("Your stream is now: %(stream)s.") % {"stream": stream.name}
+    )
+    return redirect(_enrolment_url(cohort))
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
 def receipt_page(request: HttpRequest, slug: str) -> HttpResponse:
     enrolment = _get_own_enrolment(request, slug)
     if enrolment.status != Enrolment.Status.AWAITING_PAYMENT:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<cohort:slug>/register/", views.register_page, name="register"),
     path("<cohort:slug>/enrolment/", views.enrolment_page, name="enrolment"),
     path("<cohort:slug>/enrolment/accept/", views.accept_page, name="accept_offer"),
+    path("<cohort:slug>/enrolment/stream/", views.change_stream_page, name="change_stream"),
     path("<cohort:slug>/enrolment/receipt/", views.receipt_page, name="upload_receipt"),
     path("<cohort:slug>/enrolment/withdraw/", views.withdraw_page, name="withdraw"),
     path("<cohort:slug>/enrolment/invoice.pdf", views.invoice_page, name="invoice"),

@@ -484,3 +484,77 @@ def test_times_are_shown_in_the_cohorts_time_zone(client, user, settings):
     due = timezone.localtime(enrolment.payment_due_at, cohort.zone)
     assert due.hour == 12
     assert "noon" in page  # 03:00 UTC + 14 days, in Tokyo
+
+
+# Changing one's stream.
+
+
+def two_streams():
+    cohort = CohortFactory()
+    practitioners = StreamFactory(cohort=cohort, name={"en": "Practitioners"}, weekly_minutes=180)
+    managers = StreamFactory(cohort=cohort, name={"en": "Managers"}, weekly_minutes=15)
+    return cohort, practitioners, managers
+
+
+def test_the_enrolment_page_offers_the_streams(client):
+    cohort, practitioners, managers = two_streams()
+    enrolment = EnrolmentFactory(cohort=cohort, stream=practitioners)
+    client.force_login(enrolment.user)
+    response = client.get(url("enrolment", cohort))
+    assert response.status_code == 200
+    assert url("change_stream", cohort).encode() in response.content
+    assert b"Managers (about " in response.content
+
+
+def test_a_learner_changes_stream(client):
+    cohort, practitioners, managers = two_streams()
+    enrolment = EnrolmentFactory(cohort=cohort, stream=practitioners)
+    client.force_login(enrolment.user)
+    response = client.post(url("change_stream", cohort), {"stream": managers.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == url("enrolment", cohort)
+    assert b"Your stream is now: Managers." in response.content
+    enrolment.refresh_from_db()
+    assert enrolment.stream == managers
+
+
+def test_a_stream_of_another_cohort_is_refused(client):
+    cohort, practitioners, _managers = two_streams()
+    elsewhere = StreamFactory(name={"en": "Elsewhere"})
+    enrolment = EnrolmentFactory(cohort=cohort, stream=practitioners)
+    client.force_login(enrolment.user)
+    for value in (elsewhere.pk, "", "not-a-number"):
+        response = client.post(url("change_stream", cohort), {"stream": value}, follow=True)
+        assert b"Choose one of this cohort&#x27;s streams." in response.content
+    enrolment.refresh_from_db()
+    assert enrolment.stream == practitioners
+
+
+def test_a_withdrawn_enrolment_keeps_its_stream(client):
+    cohort, practitioners, managers = two_streams()
+    enrolment = EnrolmentFactory(
+        cohort=cohort, stream=practitioners, status=Enrolment.Status.WITHDRAWN
+    )
+    client.force_login(enrolment.user)
+    response = client.get(url("enrolment", cohort))
+    assert url("change_stream", cohort).encode() not in response.content
+    client.post(url("change_stream", cohort), {"stream": managers.pk})
+    enrolment.refresh_from_db()
+    assert enrolment.stream == practitioners
+
+
+def test_another_learner_cannot_change_my_stream(client):
+    cohort, practitioners, managers = two_streams()
+    enrolment = EnrolmentFactory(cohort=cohort, stream=practitioners)
+    client.force_login(EnrolmentFactory(stream=None).user)
+    response = client.post(url("change_stream", cohort), {"stream": managers.pk})
+    assert response.status_code == 404
+    enrolment.refresh_from_db()
+    assert enrolment.stream == practitioners
+
+
+def test_changing_stream_needs_a_login(client):
+    cohort, _practitioners, managers = two_streams()
+    response = client.post(url("change_stream", cohort), {"stream": managers.pk})
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+    assert client.get(url("change_stream", cohort)).status_code in (302, 405)
