@@ -10,22 +10,26 @@ Everything else is found through the cohort.
 
 from __future__ import annotations
 
+import mimetypes
 import uuid
+from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -235,6 +239,32 @@ def enrolment_action(request: HttpRequest, slug: str, pk: int, action: str) -> H
     function(enrolment)
     messages.success(request, message % {"name": enrolment.user.full_name or enrolment.user})
     return redirect(_back(request, cohort))
+
+
+@login_required
+@require_http_methods(["GET"])
+def enrolment_receipt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The learner's proof of payment, from private storage, as a download."""
+    cohort = _managed_cohort(request, slug)
+    enrolment = get_object_or_404(cohort.enrolments.exclude(receipt=""), pk=pk)
+    stored = enrolment.receipt.name
+    try:
+        handle = default_storage.open(stored, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    suffix = PurePosixPath(stored).suffix.lower()
+    filename = get_valid_filename(
+        f"{_('receipt')}-{enrolment.payment_reference or enrolment.pk}{suffix}"
+    )
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type=mimetypes.guess_type(stored)[0] or "application/octet-stream",
+    )
+    # Whatever the file holds, a browser opening it runs nothing and loads nothing.
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
+    return response
 
 
 # --- Messages -------------------------------------------------------------------------------------

@@ -13,6 +13,11 @@ urlpatterns = [
         name="manage_export",
     ),
     path(
+        "manage/<slug:slug>/enrolments/<int:pk>/receipt/",
+        views.enrolment_receipt,
+        name="manage_enrolment_receipt",
+    ),
+    path(
         "manage/<slug:slug>/enrolments/<int:pk>/<slug:action>/",
         views.enrolment_action,
         name="manage_enrolment_action",

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -277,6 +278,103 @@ def test_an_enrolment_of_another_cohort_is_404(client, cohort, organiser):
     client.force_login(organiser)
     url = reverse("delivery:manage_enrolment_action", args=[cohort.slug, elsewhere.pk, "approve"])
     assert client.post(url).status_code == 404
+
+
+# --- Receipts -------------------------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n% a receipt\n%%EOF\n"
+
+
+def with_receipt(cohort, name="RF18-ab12cd34.pdf", content=PDF, **kwargs):
+    enrolment = EnrolmentFactory(
+        cohort=cohort, status=Enrolment.Status.AWAITING_PAYMENT, **kwargs
+    )
+    enrolment.receipt.save(name, ContentFile(content))
+    return enrolment
+
+
+def receipt_url(enrolment):
+    return reverse(
+        "delivery:manage_enrolment_receipt", args=[enrolment.cohort.slug, enrolment.pk]
+    )
+
+
+def test_an_organiser_downloads_a_receipt(client, cohort, organiser):
+    enrolment = with_receipt(cohort, payment_reference="RF18 0001")
+    client.force_login(organiser)
+    response = client.get(receipt_url(enrolment))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert 'filename="receipt-RF18_0001.pdf"' in disposition
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_png_receipt_has_an_image_type(client, cohort, organiser):
+    enrolment = with_receipt(cohort, name="7-00ff00ff.png", content=b"\x89PNG\r\n\x1a\n")
+    client.force_login(organiser)
+    response = client.get(receipt_url(enrolment))
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].endswith('.png"')
+
+
+def test_a_receipt_is_refused_to_other_organisers_and_learners(client, cohort):
+    enrolment = with_receipt(cohort)
+    client.force_login(organiser_of(CohortFactory().programme.organisation))
+    assert client.get(receipt_url(enrolment)).status_code == 404
+    client.force_login(EnrolmentFactory(cohort=cohort).user)
+    assert client.get(receipt_url(enrolment)).status_code == 404
+    # Under /manage/, not even the learner who uploaded it.
+    client.force_login(enrolment.user)
+    assert client.get(receipt_url(enrolment)).status_code == 404
+
+
+def test_anonymous_people_are_sent_to_log_in_for_a_receipt(client, cohort):
+    response = client.get(receipt_url(with_receipt(cohort)))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_a_receipt_is_404_without_one_or_in_another_cohort(client, cohort, organiser):
+    client.force_login(organiser)
+    assert client.get(receipt_url(EnrolmentFactory(cohort=cohort))).status_code == 404
+    elsewhere = with_receipt(CohortFactory())
+    url = reverse("delivery:manage_enrolment_receipt", args=[cohort.slug, elsewhere.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_a_receipt_missing_from_storage_is_404(client, cohort, organiser):
+    enrolment = with_receipt(cohort)
+    enrolment.receipt.storage.delete(enrolment.receipt.name)
+    client.force_login(organiser)
+    assert client.get(receipt_url(enrolment)).status_code == 404
+
+
+def test_the_list_links_a_receipt_only_where_there_is_one(client, cohort, organiser):
+    uploaded = with_receipt(cohort)
+    without = EnrolmentFactory(cohort=cohort, status=Enrolment.Status.AWAITING_PAYMENT)
+    client.force_login(organiser)
+    page = client.get(manage_url(cohort)).content.decode()
+    assert f'href="{receipt_url(uploaded)}"' in page
+    assert f"/enrolments/{without.pk}/receipt/" not in page
+    assert page.count(">Receipt</a>") == 1
+
+
+def test_receipt_links_add_no_queries(client, cohort, organiser, django_assert_max_num_queries):
+    for _ in range(3):
+        with_receipt(cohort)
+    client.force_login(organiser)
+    client.get(manage_url(cohort))  # warm the session
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(manage_url(cohort)).status_code == 200
+    for _ in range(20):
+        with_receipt(cohort)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(manage_url(cohort))
+    assert response.content.decode().count(">Receipt</a>") == 23
 
 
 # --- Messages -------------------------------------------------------------------------------------
