@@ -98,10 +98,7 @@ class Cohort(models.Model):
     live sessions in their own language.
     """
 
-    class Mode(models.TextChoices):
-        ONLINE = "online", _("Online")
-        IN_PERSON = "in_person", _("In person")
-        BLENDED = "blended", _("Blended")
+    Mode = Programme.Format  # the same three ways to run as a programme's format
 
     class Eligibility(models.TextChoices):
         ANYONE = "anyone", _("Anyone")
