@@ -498,3 +498,38 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment} · {self.key}"
+
+
+def _invitations_of(user) -> models.QuerySet:
+    return Invitation.objects.filter(email__iexact=user.email)
+
+
+class Invitation(models.Model):
+    """A personal invitation to an invitation-only cohort, sent by e-mail with a secret link."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    token = models.CharField(max_length=40, unique=True, default=new_calendar_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    personal_data = PersonalData(
+        fields=["cohort", "email", "created_at", "accepted_at"],
+        erasure="delete",
+        retention=_("Until the cohort ends."),
+        records=_invitations_of,
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "email"], name="one_invitation_per_address")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.cohort}"

@@ -19,8 +19,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
@@ -41,6 +43,7 @@ from agora.delivery.models import (
     Enrolment,
     EnrolmentQuerySet,
 )
+from agora.delivery.registration import invite
 
 PAGE_SIZE = 50
 
@@ -441,4 +444,46 @@ def attendance(request: HttpRequest, slug: str, session_pk: int) -> HttpResponse
             "starts": starts,
             "may_manage": Cohort.objects.managed_by(request.user).filter(pk=cohort.pk).exists(),
         },
+    )
+
+
+# --- Invitations ----------------------------------------------------------------------------------
+
+
+class InviteForm(forms.Form):
+    emails = forms.CharField(
+        label=gettext_lazy("E-mail addresses, one per line"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def clean_emails(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["emails"].splitlines() if line.strip()]
+        invalid = []
+        for line in lines:
+            try:
+                validate_email(line)
+            except ValidationError:
+                invalid.append(line)
+        if invalid:
+            raise ValidationError(
+                _("These are not e-mail addresses: %(list)s") % {"list": ", ".join(invalid)}
+            )
+        return lines
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    cohort = _managed_cohort(request, slug)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        sent = invite(cohort, form.cleaned_data["emails"], invited_by=request.user)
+        messages.success(request, _("Invitations sent: %(count)d.") % {"count": len(sent)})
+        return redirect("delivery:manage_invite", cohort.slug)
+    invitations = cohort.invitations.all()
+    return render(
+        request,
+        "delivery/organiser/invite.html",
+        {"cohort": cohort, "form": form, "invitations": invitations},
+        status=400 if form.errors else 200,
     )

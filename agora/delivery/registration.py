@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from agora.accounts.models import User
 from agora.catalogue.models import Module
-from agora.delivery.models import Cohort, Enrolment, Stream
+from agora.delivery.models import Cohort, Enrolment, Invitation, Stream
 
 
 class RegistrationRefused(Exception):
@@ -36,13 +36,17 @@ def register(
     stream: Stream | None = None,
     modules: Iterable[Module] = (),
     answers: dict | None = None,
+    invitation: str = "",
     now: datetime | None = None,
 ) -> Enrolment:
-    """Enrol ``user``: confirmed, held for payment or approval, or on the waiting list."""
+    """Enrol ``user``: confirmed, held for payment or approval, or on the waiting list.
+
+    ``invitation`` is the token of the invitation link, for invitation-only cohorts."""
     now = now or timezone.now()
     with transaction.atomic():
         cohort = _lock(cohort)
         _check_may_register(user, cohort, language, stream, now)
+        accepted = _accept_invitation(user, cohort, invitation, now)
         enrolment = Enrolment.objects.filter(cohort=cohort, user=user).first() or Enrolment(
             cohort=cohort, user=user
         )
@@ -58,6 +62,8 @@ def register(
             enrolment.status = Enrolment.Status.WAITLISTED
         enrolment.save()
         enrolment.modules.set(modules)
+        if accepted is not None:
+            accepted.save(update_fields=["accepted_at"])
         return enrolment
 
 
@@ -191,13 +197,67 @@ def _check_may_register(
         raise RegistrationRefused(_("This cohort does not run in the language you chose."))
     if stream is not None and stream.cohort_id != cohort.pk:
         raise RegistrationRefused(_("Choose one of this cohort's streams."))
-    if cohort.eligibility == Cohort.Eligibility.INVITATION:
-        raise RegistrationRefused(_("This cohort is by invitation only."))
     if cohort.eligibility == Cohort.Eligibility.ORGANISATIONS and not (
         cohort.eligible_organisations.filter(memberships__user=user).exists()
     ):
         raise RegistrationRefused(
             _("This cohort is open to members of the listed organisations only.")
+        )
+
+
+def _accept_invitation(
+    user: User, cohort: Cohort, token: str, now: datetime
+) -> Invitation | None:
+    """The invitation ``user`` registers with, marked accepted (saved by the caller)."""
+    if cohort.eligibility != Cohort.Eligibility.INVITATION:
+        return None
+    invitation = cohort.invitations.filter(
+        token=token or None, email__iexact=user.email, accepted_at__isnull=True
+    ).first()
+    if invitation is None:
+        raise RegistrationRefused(
+            _("This cohort is by invitation only: use the link in your invitation e-mail, "
+              "logged in with the address it was sent to.")
+        )
+    invitation.accepted_at = now
+    return invitation
+
+
+def invite(cohort: Cohort, emails: Iterable[str], *, invited_by: User) -> list[Invitation]:
+    """Invite each address once (an address already invited is skipped) and e-mail the link."""
+    with transaction.atomic():
+        already = {e.lower() for e in cohort.invitations.values_list("email", flat=True)}
+        fresh = sorted({email.strip().lower() for email in emails if email.strip()} - already)
+        invitations = [
+            Invitation.objects.create(cohort=cohort, email=email, invited_by=invited_by)
+            for email in fresh
+        ]
+        for invitation in invitations:
+            transaction.on_commit(partial(_send_invitation, invitation.pk))
+    return invitations
+
+
+def _send_invitation(invitation_pk: int) -> None:
+    invitation = Invitation.objects.select_related("cohort__programme", "invited_by").get(
+        pk=invitation_pk
+    )
+    url = reverse("delivery:register", kwargs={"slug": invitation.cohort.slug})
+    language = (invitation.invited_by and invitation.invited_by.preferred_language) or (
+        settings.LANGUAGE_CODE
+    )
+    with translation.override(language):
+        send_mail(
+            _("You are invited to %(cohort)s") % {"cohort": invitation.cohort},
+            _(
+                "You are invited to register for %(cohort)s. Register with this address here: "
+                "%(url)s"
+            )
+            % {
+                "cohort": invitation.cohort,
+                "url": f"{settings.SITE_URL}{url}?invitation={invitation.token}",
+            },
+            None,
+            [invitation.email],
         )
 
 

@@ -133,6 +133,7 @@ def register_page(request: HttpRequest, slug: str) -> HttpResponse:
                 language=form.cleaned_data["language"],
                 stream=form.cleaned_data.get("stream"),
                 answers=form.answers(),
+                invitation=request.POST.get("invitation", ""),
             )
         except RegistrationRefused as refusal:
             if Enrolment.objects.filter(cohort=cohort, user=request.user).active().exists():
@@ -150,6 +151,7 @@ def register_page(request: HttpRequest, slug: str) -> HttpResponse:
         travel_fields=[form[name] for name in form.TRAVEL_FIELDS if name in form.fields],
         needs_billing=needs_billing(cohort),
         needs_travel=needs_travel(cohort),
+        invitation=request.POST.get("invitation") or request.GET.get("invitation", ""),
     )
     return render(request, "delivery/registration/register.html", context)
 

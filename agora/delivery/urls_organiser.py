@@ -23,6 +23,7 @@ urlpatterns = [
         name="manage_enrolment_action",
     ),
     path("manage/<slug:slug>/message/", views.cohort_message, name="manage_message"),
+    path("manage/<slug:slug>/invite/", views.cohort_invite, name="manage_invite"),
     path("manage/<slug:slug>/capacity/", views.cohort_capacity, name="manage_capacity"),
     path("manage/<slug:slug>/copy/", views.cohort_copy, name="manage_copy"),
     path(
