@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from agora.catalogue.models import Module
 from agora.catalogue.views import duration
 from agora.delivery.models import Cohort, Stream
 
@@ -39,6 +40,15 @@ def stream_label(stream: Stream) -> str:
     return str(stream.name)
 
 
+def module_label(module: Module) -> str:
+    title = module.tr.title
+    if module.required:
+        return _("%(module)s (required)") % {"module": title}
+    if module.package_id:
+        return f"{title} · {module.package.tr.title}"
+    return title
+
+
 def needs_billing(cohort: Cohort) -> bool:
     return cohort.is_paid
 
@@ -59,6 +69,11 @@ class RegistrationForm(forms.Form):
         label=_("Stream"), queryset=Stream.objects.none(), empty_label=None,
         widget=forms.RadioSelect,
         help_text=_("Each stream is a path through the material; the time is a guide."),
+    )
+    modules = forms.ModelMultipleChoiceField(
+        label=_("Modules"), queryset=Module.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Required modules are already ticked; add the ones that fit your goal."),
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
     role = forms.CharField(label=_("Role or job title"), max_length=200)
@@ -111,12 +126,42 @@ class RegistrationForm(forms.Form):
                 self.fields["stream"].initial = streams[0].pk
         else:
             del self.fields["stream"]
+        self._set_up_modules(cohort)
         if not needs_billing(cohort):
             for name in self.BILLING_FIELDS:
                 del self.fields[name]
         if not needs_travel(cohort):
             for name in self.TRAVEL_FIELDS:
                 del self.fields[name]
+
+    def _set_up_modules(self, cohort: Cohort) -> None:
+        """A cohort of one level lets each learner combine its modules toward their own goal."""
+        self.default_modules: list[Module] = []
+        if cohort.level_id is None:
+            del self.fields["modules"]
+            return
+        modules = cohort.modules.all() or Module.objects.filter(level_id=cohort.level_id)
+        modules = modules.select_related("level__programme", "package").order_by("order", "pk")
+        if len(modules) <= 1:  # a level that is one course: nothing to choose
+            self.default_modules = list(modules)
+            del self.fields["modules"]
+            return
+        self.fields["modules"].queryset = modules
+        self.fields["modules"].label_from_instance = module_label
+        self.fields["modules"].initial = [module.pk for module in modules if module.required]
+        self.required_modules = [module for module in modules if module.required]
+
+    def clean_modules(self):
+        chosen = list(self.cleaned_data["modules"])
+        missing = [m for m in self.required_modules if m not in chosen]
+        if missing:
+            raise forms.ValidationError(
+                _("These modules are required: %(modules)s")
+                % {"modules": ", ".join(m.tr.title for m in missing)}
+            )
+        if not chosen:
+            raise forms.ValidationError(_("Choose at least one module."))
+        return chosen
 
     def clean(self):
         data = super().clean()
@@ -125,6 +170,9 @@ class RegistrationForm(forms.Form):
                 "arrival_details", _("Tell us when and where you arrive, for the pick-up.")
             )
         return data
+
+    def chosen_modules(self) -> list[Module]:
+        return self.cleaned_data.get("modules") or self.default_modules
 
     def answers(self) -> dict:
         data = self.cleaned_data

@@ -133,6 +133,7 @@ def register_page(request: HttpRequest, slug: str) -> HttpResponse:
                 language=form.cleaned_data["language"],
                 stream=form.cleaned_data.get("stream"),
                 answers=form.answers(),
+                modules=form.chosen_modules(),
                 invitation=request.POST.get("invitation", ""),
             )
         except RegistrationRefused as refusal:

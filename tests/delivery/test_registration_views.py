@@ -16,6 +16,8 @@ from agora.delivery.registration import register
 from tests.factories import (
     CohortFactory,
     EnrolmentFactory,
+    LevelFactory,
+    ModuleFactory,
     OrganiserFactory,
     StreamFactory,
 )
@@ -558,3 +560,28 @@ def test_changing_stream_needs_a_login(client):
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
     assert client.get(url("change_stream", cohort)).status_code in (302, 405)
+
+
+def test_a_level_cohort_lets_the_learner_combine_modules(client, user):
+    level = LevelFactory()
+    required = ModuleFactory(level=level, required=True, title={"en": "Designing a process"})
+    chosen = ModuleFactory(level=level, title={"en": "Citizens' assemblies"})
+    ModuleFactory(level=level, title={"en": "Digital participation"})
+    cohort = CohortFactory(programme=level.programme, level=level)
+    client.force_login(user)
+    url = reverse("delivery:register", kwargs={"slug": cohort.slug})
+    answers = {
+        "language": "en", "organisation": "Town hall", "role": "Officer",
+        "government_level": "local", "reason": "To learn",
+    }
+    page = client.get(url).content.decode()
+    assert "Designing a process (required)" in page
+
+    refused = client.post(url, {**answers, "modules": [chosen.pk]})
+    assert refused.status_code == 200
+    assert "These modules are required" in refused.content.decode()
+    assert not Enrolment.objects.exists()
+
+    client.post(url, {**answers, "modules": [required.pk, chosen.pk]})
+    enrolment = Enrolment.objects.get(user=user)
+    assert set(enrolment.modules.all()) == {required, chosen}
