@@ -24,6 +24,17 @@ from agora.catalogue.activity_types import activity_type_choices
 CONTENT_LANGUAGE_CHOICES = settings.CONTENT_LANGUAGES
 
 
+def pick_text(value, language: str | None, fallback: str) -> str:
+    """One language of a multilingual value (dict, LazyI18nString or plain text), else the
+    fallback language's, else any language that has text."""
+    if isinstance(value, LazyI18nString):
+        value = value.data
+    if not isinstance(value, dict):
+        return value or ""
+    found = {code: text for code, text in value.items() if text}
+    return found.get(language or fallback) or found.get(fallback) or next(iter(found.values()), "")
+
+
 def source_digest(text: str) -> str:
     """A short fingerprint of a source text, to tell when a translation went stale."""
     return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -15,27 +15,19 @@ from datetime import date, datetime
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from i18nfield.strings import LazyI18nString
 from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import Field
 
 from agora.catalogue.api import requested_language
-from agora.catalogue.models import Programme
+from agora.catalogue.models import Programme, pick_text
 from agora.delivery.models import Cohort, Enrolment, ScheduledSession
 
 router = Router(tags=["cohorts"])
 MAX_LIMIT = 100
 
 
-def text(value, language: str | None, fallback: str) -> str:
-    """One language of a multilingual value, else the fallback language's, else any."""
-    if isinstance(value, LazyI18nString):
-        value = value.data
-    if not isinstance(value, dict):
-        return value or ""
-    found = {code: item for code, item in value.items() if item}
-    return found.get(language or fallback) or found.get(fallback) or next(iter(found.values()), "")
+text = pick_text  # multilingual fields of delivery rows (streams, sessions, cohort names)
 
 
 # --- Schemas -----------------------------------------------------------------------------------
