@@ -5,6 +5,7 @@ from django.conf import settings
 from ninja import NinjaAPI
 
 from agora.catalogue.api import router as catalogue_router
+from agora.credentials.api import router as credentials_router
 from agora.delivery.api import router as delivery_router
 
 api = NinjaAPI(
@@ -23,3 +24,4 @@ api = NinjaAPI(
 )
 api.add_router("/", catalogue_router)
 api.add_router("/", delivery_router)
+api.add_router("/", credentials_router)

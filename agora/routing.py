@@ -2,8 +2,11 @@
 
 from django.urls import path
 
+from agora.live.consumers import ParticipantConsumer, ScreenConsumer
 from agora.portal.consumers import PingConsumer
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),
+    path("ws/live/join/<str:code>/", ParticipantConsumer.as_asgi()),
+    path("ws/live/screen/<int:room>/", ScreenConsumer.as_asgi()),
 ]

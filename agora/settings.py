@@ -22,6 +22,9 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("AGORA_DEBUG", True)
 SECRET_KEY = require_secret_key(env_str("SECRET_KEY", ""), debug=DEBUG)
+# Encrypts the organisations' credential-signing keys at rest (default: SECRET_KEY). Kept apart
+# so SECRET_KEY can be rotated without re-keying; changing this one means rotating the keys.
+AGORA_CREDENTIALS_SECRET = env_str("AGORA_CREDENTIALS_SECRET", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
     from django.core.exceptions import ImproperlyConfigured
@@ -36,6 +39,21 @@ INSTALLED_APPS = [
     "agora.portal",
     "agora.catalogue",
     "agora.delivery",
+    "agora.learning",
+    "agora.quizzes",
+    "agora.assignments",
+    "agora.credentials",
+    "agora.live",
+    "agora.notifications",
+    "agora.forums",
+    "agora.groups",
+    "agora.mentoring",
+    "agora.capstones",
+    "agora.surveys",
+    "agora.directory",
+    "agora.newsletter",
+    "agora.blog",
+    "agora.problems",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agora.portal.context_processors.site",
+                "agora.portal.teaching.nav",
             ],
         },
     },
@@ -120,7 +139,9 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # redis-py's default 5 s socket timeout equals channels_redis's 5 s blocking read:
+            # an idle consumer would then die with TimeoutError; give the read room.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
         }
     }
 else:

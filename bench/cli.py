@@ -20,6 +20,9 @@ BENCHMARKS: dict[str, str] = {
     "pages": "bench.pages",
     "catalogue": "bench.catalogue",
     "delivery": "bench.delivery",
+    "forums": "bench.forums",
+    "learning": "bench.learning",
+    "live": "bench.live",
 }
 
 
@@ -65,6 +68,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=1,
         help="measure each URL this many times, keep the least disturbed window (default 1)",
     )
+    parser.add_argument(
+        "--participants", type=positive(int), default=2000,
+        help="live: simulated WebSocket participants (default 2000)",
+    )
     return parser.parse_args(argv)
 
 
@@ -79,7 +86,8 @@ def main(argv: list[str]) -> int:
     env = server_env()
     prepare(env)
     with serving(env) as server:
-        result = benchmark.run(server, load)
+        extra = {"participants": args.participants} if args.name == "live" else {}
+        result = benchmark.run(server, load, **extra)
     print(f"bench: {args.name} done in {time.monotonic() - started:.0f} s", file=sys.stderr)
     print(json.dumps(result, sort_keys=True), flush=True)
     return 0

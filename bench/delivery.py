@@ -190,13 +190,16 @@ def make_enrolments(rng: random.Random, cohort, streams: list) -> int:
         .values_list("user_id", "organisation__name")
     )  # any one organisation per person
     now = timezone.now()
+    signed_up = [now - timedelta(days=rng.randint(18, 40)) for _ in learners]
     Enrolment.objects.bulk_create(
         (
             Enrolment(
                 cohort=cohort, user_id=user_id, status=Enrolment.Status.CONFIRMED,
                 stream=streams[index % len(streams)], language=LANGUAGES[index % len(LANGUAGES)],
                 answers={"organisation": home.get(user_id, ""), "role": "Participant"},
-                confirmed_at=now - timedelta(days=rng.randint(18, 40)),
+                confirmed_at=signed_up[index],
+                # bulk_create skips save(), which fills the sign-up day: spread over 23 days.
+                registered_on=timezone.localtime(signed_up[index], cohort.zone).date(),
             )
             for index, user_id in enumerate(learners)
         ),

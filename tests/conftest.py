@@ -25,6 +25,23 @@ def _media_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _competence_framework_in_transactional_tests(request):
+    """The competence framework is data from a migration. A transactional test (every browser
+    test) ends by flushing every table, so the tests after it would find no competences: put
+    them back before each such test, as the migration left them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        from agora.catalogue.competences import ensure_framework
+        from agora.catalogue.models import Competence
+
+        request.getfixturevalue("transactional_db")
+        ensure_framework(Competence)
+
+
 @pytest.fixture
 def user(db):
     return UserFactory(full_name="Lena Learner")

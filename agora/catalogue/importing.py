@@ -17,6 +17,7 @@ from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from agora.accounts.models import Organisation
@@ -39,6 +40,15 @@ from agora.catalogue.search import reindex_programme
 M = TypeVar("M", bound=TranslatableModel)
 
 MEDIA_ROOT = "programmes"  # a programme's media live under programmes/<slug>/ in storage
+
+# Apps that keep more of a programme in its package (quiz banks…), by dotted path so that the
+# catalogue does not import them: each check is called as ``check(directory, package)`` and
+# returns problems; each import as ``import_(directory, programme)`` after the catalogue's own,
+# in the same transaction (raising PackageError rolls everything back).
+PACKAGE_CHECKS: list[str] = ["agora.quizzes.packages.check_quizzes"]
+PACKAGE_EXTENSIONS: list[str] = ["agora.quizzes.packages.import_quizzes"]
+# … and each export as ``export(programme, directory)`` after the catalogue wrote its files.
+PACKAGE_EXPORTS: list[str] = ["agora.quizzes.packages.export_quizzes"]
 
 MODELS: dict[str, type[TranslatableModel]] = {
     "programme": Programme,
@@ -90,6 +100,8 @@ def _read(directory: Path) -> tuple[Package | None, list[Problem]]:
     package, problems = packages.read_package(directory, vocabulary(), translate=gettext)
     if package is not None:
         problems += _database_problems(package)
+        for check in PACKAGE_CHECKS:
+            problems += import_string(check)(directory, package)
     return package, problems
 
 
@@ -135,6 +147,8 @@ def import_package(path: str | Path) -> Programme:
             _save_levels(package, programme)
         if writes[0]:  # the index is derived from the rows: rebuild it only if they changed
             reindex_programme(programme)
+        for extension in PACKAGE_EXTENSIONS:
+            import_string(extension)(directory, programme)
         # Last, so that a failure to store a file rolls the rows back too.
         _store_media(directory, package)
     return programme
@@ -383,6 +397,8 @@ def export_package(programme: Programme, path: str | Path) -> None:
         raise PackageError([problem]) from error
     for relative in package.media_paths():
         _fetch(default_storage, media_name(package.slug, relative), directory / relative)
+    for exporter in PACKAGE_EXPORTS:
+        import_string(exporter)(programme, directory)
 
 
 def package_from_programme(programme: Programme) -> Package:

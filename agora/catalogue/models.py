@@ -19,7 +19,7 @@ from i18nfield.fields import I18nCharField, I18nTextField
 from i18nfield.strings import LazyI18nString
 
 from agora.accounts.models import Organisation
-from agora.catalogue.activity_types import activity_type_choices
+from agora.catalogue.activity_types import REGISTRY, activity_type_choices
 
 CONTENT_LANGUAGE_CHOICES = settings.CONTENT_LANGUAGES
 
@@ -418,3 +418,9 @@ class Activity(ProgrammePart):
     @property
     def programme(self) -> Programme:
         return self.unit.module.level.programme
+
+    @property
+    def settings_url(self) -> str:
+        """Where editors set what this activity's type needs beyond the catalogue ("": none)."""
+        name = REGISTRY[self.kind].settings_url
+        return reverse(name, args=[self.pk]) if name else ""

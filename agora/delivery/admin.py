@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from agora.delivery.models import Cohort, CohortStaff, Enrolment, ScheduledSession, Stream, Venue
+from agora.delivery.models import (
+    Cohort,
+    CohortMessage,
+    CohortStaff,
+    Enrolment,
+    ScheduledSession,
+    Stream,
+    Venue,
+)
 
 
 class StreamInline(admin.TabularInline):
@@ -41,3 +49,17 @@ class EnrolmentAdmin(admin.ModelAdmin):
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
     list_display = ["name", "city", "country"]
+
+
+@admin.register(CohortMessage)
+class CohortMessageAdmin(admin.ModelAdmin):
+    """The history of messages, to look at: they are sent from the organiser's pages."""
+
+    list_display = ["cohort", "sent_at", "sent_by", "stream", "language", "recipient_count"]
+    list_select_related = ["cohort__programme", "sent_by", "stream"]
+    readonly_fields = [
+        "cohort", "key", "sent_by", "sent_at", "stream", "language", "texts", "recipient_count"
+    ]  # fmt: skip
+
+    def has_add_permission(self, request) -> bool:
+        return False

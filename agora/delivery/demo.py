@@ -20,6 +20,7 @@ Runs after the accounts and catalogue loaders (it needs their accounts and progr
 
 from __future__ import annotations
 
+import uuid
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -35,6 +36,7 @@ from agora.accounts.models import Organisation, User
 from agora.catalogue.models import Activity, Level, Module, Programme, Unit
 from agora.delivery.models import (
     Cohort,
+    CohortMessage,
     CohortStaff,
     Enrolment,
     ScheduledSession,
@@ -90,8 +92,10 @@ def load(today: date | None = None) -> None:
         CohortStaff.Role.MENTOR: User.objects.get(email="mentor@agora.example"),
     }
     demo_learner = User.objects.get(email="learner@agora.example")
+    public_engagement = _public_engagement(today, learners, demo_learner)
+    _welcome_message(public_engagement, User.objects.get(email="organiser@agora.example"))
     for cohort in (
-        _public_engagement(today, learners, demo_learner),
+        public_engagement,
         _citizen_collectives(today, learners),
         _civic_tech_leadership(today, now, learners),
         _co_creation_advanced(today, learners),
@@ -301,6 +305,23 @@ def _public_engagement(today: date, learners: list[User], demo_learner: User) ->
         _enrol(user, cohort, language=language, stream=streams[stream_slugs[index % 3]])
     _enrol(demo_learner, cohort, language="fr", stream=streams["managers"])
     return cohort
+
+
+def _welcome_message(cohort: Cohort, organiser: User) -> None:
+    """A message in the cohort's history, in English and French (recorded, not e-mailed)."""
+    CohortMessage.objects.get_or_create(
+        key=uuid.uuid5(uuid.NAMESPACE_URL, f"agora-demo:{cohort.slug}:welcome"),
+        defaults={
+            "cohort": cohort, "sent_by": organiser,
+            "recipient_count": cohort.enrolments.holding_seats().count(),
+            "texts": {
+                "en": {"subject": "Welcome to week 2",
+                       "body": "This week we listen: the live sessions are on Tuesday."},
+                "fr": {"subject": "Bienvenue en semaine 2",
+                       "body": "Cette semaine, on écoute : les séances en direct sont mardi."},
+            },
+        },
+    )  # fmt: skip
 
 
 # --- P2: upcoming, five in-person days with two blocks each ------------------------------------

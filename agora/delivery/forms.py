@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agora.catalogue.models import Module
 from agora.catalogue.views import duration
-from agora.delivery.models import Cohort, Stream
+from agora.delivery.models import Ask, Cohort, Stream
 
 LANGUAGE_NAMES = dict(settings.CONTENT_LANGUAGES)
 RECEIPT_MAX_BYTES = 5 * 1024 * 1024
@@ -50,11 +50,11 @@ def module_label(module: Module) -> str:
 
 
 def needs_billing(cohort: Cohort) -> bool:
-    return cohort.is_paid
+    return cohort.asks("billing") != Ask.OFF
 
 
 def needs_travel(cohort: Cohort) -> bool:
-    return cohort.is_paid and cohort.mode in (Cohort.Mode.IN_PERSON, Cohort.Mode.BLENDED)
+    return cohort.asks("travel") != Ask.OFF
 
 
 class RegistrationForm(forms.Form):
@@ -127,6 +127,16 @@ class RegistrationForm(forms.Form):
         else:
             del self.fields["stream"]
         self._set_up_modules(cohort)
+        for name in self.ANSWER_FIELDS:
+            asked = cohort.asks(name)
+            if asked == Ask.OFF:
+                del self.fields[name]
+            else:
+                self.fields[name].required = asked == Ask.REQUIRED
+        if "government_level" in self.fields and not self.fields["government_level"].required:
+            self.fields["government_level"].choices = [
+                ("", _("Prefer not to say")), *GovernmentLevel.CHOICES
+            ]
         if not needs_billing(cohort):
             for name in self.BILLING_FIELDS:
                 del self.fields[name]

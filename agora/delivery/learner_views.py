@@ -27,6 +27,7 @@ from agora.delivery.models import (
     Cohort,
     Enrolment,
     ScheduledSession,
+    Stream,
     StreamActivity,
 )
 
@@ -66,6 +67,7 @@ class Overview:
     next_session: ScheduledSession | None = None
     changed: list[ScheduledSession] = field(default_factory=list)
     required_total: int = 0
+    covered_total: int = 0
     attended: int = 0
     past_live: int = 0
 
@@ -92,6 +94,22 @@ class Overview:
         if period is None or period.kind != ScheduledSession.Kind.SELF_PACED:
             return ""
         return calendars.local_time(period.ends_at, self.enrolment.cohort)
+
+    @property
+    def counts_share(self) -> bool:
+        """Whether the stream completes on a share of its activities (not every required one)."""
+        stream = self.enrolment.stream
+        return stream is not None and stream.completion == Stream.Completion.SHARE
+
+    @property
+    def progress_done(self) -> int:
+        if self.counts_share:
+            return self.enrolment.activities_done
+        return self.enrolment.required_done
+
+    @property
+    def progress_total(self) -> int:
+        return self.covered_total if self.counts_share else self.required_total
 
     @property
     def bar_width(self) -> int:
@@ -214,14 +232,31 @@ def _add_due_activities(overviews: list[Overview], stream_ids: set[int]) -> None
 
 
 def _add_progress(overviews: list[Overview], stream_ids: set[int]) -> None:
-    required = dict(
-        StreamActivity.objects.filter(
-            stream_id__in=stream_ids, requirement=StreamActivity.Requirement.REQUIRED
+    """How many activities each enrolment counts toward completion, in two grouped queries.
+
+    The same scope as the learning app's (agora/learning/scope.py): the cohort's programme,
+    narrowed to its level and modules or the learner's chosen modules, less what the stream
+    hides; within a stream the rule rows say what is required, without one everything is."""
+    programme_ids = {o.enrolment.cohort.programme_id for o in overviews}
+    per_module: dict[int, tuple[int, int, int]] = {}  # module → (programme, level, activities)
+    for row in (
+        Activity.objects.filter(unit__module__level__programme_id__in=programme_ids)
+        .values(
+            "unit__module_id", "unit__module__level_id", "unit__module__level__programme_id"
         )
-        .values("stream_id")
         .annotate(total=Count("pk"))
-        .values_list("stream_id", "total")
-    )
+        .order_by()
+    ):
+        per_module[row["unit__module_id"]] = (
+            row["unit__module__level__programme_id"], row["unit__module__level_id"], row["total"]
+        )  # fmt: skip
+    rules: dict[tuple[int, int, str], int] = {
+        (row["stream_id"], row["activity__unit__module_id"], row["requirement"]): row["total"]
+        for row in StreamActivity.objects.filter(stream_id__in=stream_ids)
+        .values("stream_id", "activity__unit__module_id", "requirement")
+        .annotate(total=Count("pk"))
+        .order_by()
+    }
     attended = dict(
         Attendance.objects.filter(
             enrolment_id__in=[o.enrolment.pk for o in overviews], present=True
@@ -231,8 +266,31 @@ def _add_progress(overviews: list[Overview], stream_ids: set[int]) -> None:
         .values_list("enrolment_id", "total")
     )
     for overview in overviews:
-        overview.required_total = required.get(overview.enrolment.stream_id, 0)
-        overview.attended = attended.get(overview.enrolment.pk, 0)
+        enrolment = overview.enrolment
+        modules = _modules_in_scope(enrolment, per_module)
+        hidden = required = 0
+        for module in modules:
+            hidden += rules.get((enrolment.stream_id, module, StreamActivity.Requirement.HIDDEN), 0)
+            required += rules.get(
+                (enrolment.stream_id, module, StreamActivity.Requirement.REQUIRED), 0
+            )
+        overview.covered_total = sum(per_module[module][2] for module in modules) - hidden
+        overview.required_total = required if enrolment.stream_id else overview.covered_total
+        overview.attended = attended.get(enrolment.pk, 0)
+
+
+def _modules_in_scope(
+    enrolment: Enrolment, per_module: dict[int, tuple[int, int, int]]
+) -> list[int]:
+    cohort = enrolment.cohort
+    chosen = [m.pk for m in enrolment.modules.all()] or [m.pk for m in cohort.modules.all()]
+    return [
+        module
+        for module, (programme, level, _total) in per_module.items()
+        if programme == cohort.programme_id
+        and (cohort.level_id is None or level == cohort.level_id)
+        and (not chosen or module in chosen)
+    ]
 
 
 def calendar_links(request: HttpRequest, enrolments: list[Enrolment]) -> dict[str, str] | None:
@@ -254,7 +312,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         Enrolment.objects.filter(user=request.user)
         .active()
         .select_related("cohort__programme", "stream")
-        .prefetch_related("modules")
+        .prefetch_related("modules", "cohort__modules")
         .order_by("cohort__starts_on", "pk")
     )
     confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]

@@ -28,7 +28,7 @@ def validate_time_zone(value: str) -> None:
 
 
 # Addresses under /cohorts/ that are pages, not cohorts.
-RESERVED_COHORT_SLUGS = frozenset({"my", "manage", "calendar"})
+RESERVED_COHORT_SLUGS = frozenset({"my", "manage", "calendar", "new", "venues"})
 
 
 def validate_cohort_slug(value: str) -> None:
@@ -58,6 +58,28 @@ class Venue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.city}"
+
+
+class Ask(models.TextChoices):
+    """How a registration form asks one question."""
+
+    REQUIRED = "required", _("Asked, required")
+    OPTIONAL = "optional", _("Asked, optional")
+    OFF = "off", _("Not asked")
+
+
+# The questions an organiser may switch per cohort, and how each may be asked. Billing details
+# are one block (an invoice needs all of them); travel is a set of optional requests.
+QUESTION_CHOICES: dict[str, tuple[str, ...]] = {
+    "organisation": (Ask.REQUIRED, Ask.OPTIONAL, Ask.OFF),
+    "role": (Ask.REQUIRED, Ask.OPTIONAL, Ask.OFF),
+    "government_level": (Ask.REQUIRED, Ask.OPTIONAL, Ask.OFF),
+    "reason": (Ask.REQUIRED, Ask.OPTIONAL, Ask.OFF),
+    "accessibility_needs": (Ask.REQUIRED, Ask.OPTIONAL, Ask.OFF),
+    "billing": (Ask.REQUIRED, Ask.OFF),
+    "travel": (Ask.OPTIONAL, Ask.OFF),
+}
+REGISTRATION_QUESTIONS = tuple(QUESTION_CHOICES)
 
 
 class CohortQuerySet(models.QuerySet["Cohort"]):
@@ -160,6 +182,10 @@ class Cohort(models.Model):
         help_text=_("A waiting-list place offered a seat has this long to confirm."),
     )
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True)
+    registration_questions = models.JSONField(
+        _("registration questions"), default=dict, blank=True,
+        help_text=_("Which questions the registration form asks; absent ones keep the default."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -179,6 +205,23 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} · {self.name}"
+
+    def asks(self, question: str) -> str:
+        """Whether registration asks ``question`` (one of ``REGISTRATION_QUESTIONS``):
+        "required", "optional" or "off". Unset, a default that fits the cohort: the profile
+        questions are required, accessibility needs optional, billing details required for a
+        paid cohort, travel requests offered for a paid cohort that meets in person."""
+        chosen = self.registration_questions.get(question)
+        if chosen in Ask.values and chosen in QUESTION_CHOICES[question]:
+            return chosen
+        if question == "accessibility_needs":
+            return Ask.OPTIONAL
+        if question == "billing":
+            return Ask.REQUIRED if self.is_paid else Ask.OFF
+        if question == "travel":
+            meets = self.mode in (self.Mode.IN_PERSON, self.Mode.BLENDED)
+            return Ask.OPTIONAL if self.is_paid and meets else Ask.OFF
+        return Ask.REQUIRED
 
     @property
     def is_paid(self) -> bool:
@@ -401,13 +444,23 @@ class Enrolment(models.Model):
     receipt = models.FileField(upload_to="receipts/%Y/%m/", blank=True)
     calendar_token = models.CharField(max_length=40, unique=True, default=new_calendar_token)
     last_seen_at = models.DateTimeField(null=True, blank=True)
+    # The day of sign-up in the cohort's time zone, stored so that registrations per day are
+    # one indexed GROUP BY instead of a time-zone conversion of every row.
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    # Progress counters kept by the learning app (agora/learning/progress.py) one activity at a
+    # time, so that My learning, lists and completion checks never rescan every activity.
+    activities_done = models.PositiveIntegerField(_("activities done"), default=0)
+    required_done = models.PositiveIntegerField(_("required activities done"), default=0)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
     personal_data = PersonalData(
         fields=[
             "cohort", "status", "stream", "language", "answers", "created_at", "confirmed_at",
-            "withdrawn_at", "payment_reference", "paid_at", "receipt",
+            "withdrawn_at", "payment_reference", "paid_at", "receipt", "activities_done",
+            "registered_on",
+            "required_done", "completed_at",
         ],
         erasure="delete",
         retention=_("For the cohort and five years after, as the record of training received."),
@@ -420,9 +473,16 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cohort", "user"], name="one_enrolment_per_cohort")
         ]
+        indexes = [models.Index(fields=["cohort", "registered_on"], name="enrolment_signup_day")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.cohort} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.registered_on is None:  # a derived default, not a side effect
+            moment = self.created_at or timezone.now()
+            self.registered_on = timezone.localtime(moment, self.cohort.zone).date()
+        super().save(*args, **kwargs)
 
     @property
     def holds_seat(self) -> bool:
@@ -444,6 +504,30 @@ class Enrolment(models.Model):
         self.status = self.Status.CONFIRMED
         self.confirmed_at = now or timezone.now()
         self.offer_expires_at = None
+
+    def count_activity_done(self, *, required: bool) -> None:
+        """Add one finished activity to the counters, in the database (safe under concurrency)."""
+        changes = {"activities_done": models.F("activities_done") + 1}
+        if required:
+            changes["required_done"] = models.F("required_done") + 1
+        Enrolment.objects.filter(pk=self.pk).update(**changes)
+        self.refresh_from_db(fields=["activities_done", "required_done"])
+
+    def set_activity_counts(self, *, done: int, required_done: int) -> None:
+        """Replace the counters after a recount (a stream's rules changed)."""
+        Enrolment.objects.filter(pk=self.pk).update(
+            activities_done=done, required_done=required_done
+        )
+        self.activities_done, self.required_done = done, required_done
+
+    def mark_completed(self, now=None) -> bool:
+        """Record completion once; False when it was recorded already."""
+        now = now or timezone.now()
+        updated = Enrolment.objects.filter(pk=self.pk, completed_at__isnull=True).update(
+            completed_at=now
+        )
+        self.refresh_from_db(fields=["completed_at"])
+        return bool(updated)
 
 
 class Attendance(models.Model):
@@ -533,3 +617,56 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} · {self.cohort}"
+
+
+class CohortMessage(models.Model):
+    """An e-mail sent to a cohort, a stream or a language group, with one text per language.
+
+    ``texts`` maps a language code to ``{"subject": …, "body": …}``; each recipient gets the
+    text of their enrolment's language, or of the cohort's first language. ``key`` comes from
+    the form, so the same form submitted twice records (and sends) one message.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="messages")
+    key = models.UUIDField(unique=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    stream = models.ForeignKey(
+        Stream, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    language = models.CharField(
+        _("language group"), max_length=5, choices=CONTENT_LANGUAGE_CHOICES, blank=True
+    )
+    texts = models.JSONField(_("texts"), default=dict)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+
+    personal_data = PersonalData(
+        fields=["cohort", "sent_at", "texts", "recipient_count"],
+        erasure="anonymise",
+        retention=_("While the cohort exists, as its record of what was sent."),
+        owner="sent_by",
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("cohort message")
+        verbose_name_plural = _("cohort messages")
+
+    def __str__(self) -> str:
+        return f"{self.cohort} · {self.text_for('').get('subject', '')}"
+
+    def anonymise(self) -> None:
+        """The message stays in the cohort's history; who sent it is forgotten."""
+        self.sent_by = None
+        self.save(update_fields=["sent_by"])
+
+    def text_for(self, language: str) -> dict[str, str]:
+        """The subject and body for a reader of ``language``, else the cohort's first language."""
+        if self.texts.get(language):
+            return self.texts[language]
+        for code in self.cohort.languages:
+            if self.texts.get(code):
+                return self.texts[code]
+        return next(iter(self.texts.values()), {"subject": "", "body": ""})

@@ -18,14 +18,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.core.validators import validate_email
-from django.db import transaction
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,8 +34,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.delivery import exports, organising, registration
+from agora.delivery.attendance import record_attendance
 from agora.delivery.models import (
-    Attendance,
     Cohort,
     Enrolment,
     EnrolmentQuerySet,
@@ -171,10 +168,11 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
         pending=Count("pk", filter=Q(status=Enrolment.Status.PENDING_APPROVAL)),
         unpaid=Count("pk", filter=Q(status=Enrolment.Status.AWAITING_PAYMENT)),
     )
+    # The sign-up day is stored (in the cohort's zone): one GROUP BY over an index.
     per_day = list(
         cohort.enrolments.order_by()
-        .annotate(day=TruncDate("created_at", tzinfo=cohort.zone))
-        .values("day")
+        .filter(registered_on__isnull=False)
+        .values(day=F("registered_on"))
         .annotate(count=Count("pk"))
         .order_by("day")
     )
@@ -183,6 +181,10 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
         day["percent"] = round(100 * day["count"] / most) if most else 0
     form, enrolments = _filtered_enrolments(request, cohort)
     page = Paginator(enrolments, PAGE_SIZE).get_page(request.GET.get("page"))
+    # One lookup per row: get_status_display() would translate every status on every row.
+    status_names = dict(Enrolment.Status.choices)
+    for enrolment in page.object_list:
+        enrolment.status_name = status_names.get(enrolment.status, enrolment.status)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -198,7 +200,6 @@ def cohort_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "sessions": cohort.sessions.all(),
         },
     )
 
@@ -274,13 +275,15 @@ def enrolment_receipt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 class MessageForm(forms.Form):
+    """A message to a cohort, a stream or a language group, with one text per language of the
+    cohort. The first language's text is required: it goes to those whose language has none."""
+
     stream = forms.ChoiceField(label=gettext_lazy("Stream"), required=False)
     language = forms.ChoiceField(label=gettext_lazy("Language group"), required=False)
-    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
-    body = forms.CharField(label=gettext_lazy("Message"), widget=forms.Textarea)
     key = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, cohort: Cohort, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.cohort = cohort
         self.fields["stream"].choices = [("", _("Every stream"))] + [
@@ -290,10 +293,47 @@ class MessageForm(forms.Form):
         self.fields["language"].choices = [("", _("Every language"))] + [
             (code, names.get(code, code)) for code in cohort.languages
         ]
+        for index, code in enumerate(cohort.languages):
+            name = names.get(code, code)
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=_("Subject (%(language)s)") % {"language": name}, max_length=200,
+                required=index == 0, widget=forms.TextInput(attrs={"lang": code}),
+            )
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=_("Message (%(language)s)") % {"language": name}, required=index == 0,
+                widget=forms.Textarea(attrs={"lang": code, "rows": 6}),
+                help_text=(
+                    _("Left empty, readers of %(language)s get the %(first)s text.")
+                    % {"language": name, "first": names.get(cohort.languages[0])}
+                    if index else ""
+                ),
+            )  # fmt: skip
 
     def clean_stream(self):
         value = self.cleaned_data["stream"]
         return self.cohort.streams.get(pk=int(value)) if value else None
+
+    def clean(self):
+        cleaned = super().clean()
+        for code in self.cohort.languages:
+            subject, body = cleaned.get(f"subject_{code}"), cleaned.get(f"body_{code}")
+            if bool(subject) != bool(body) and not self.errors.get(f"subject_{code}"):
+                missing = f"body_{code}" if subject else f"subject_{code}"
+                self.add_error(missing, _("Write both the subject and the message, or neither."))
+        if not self.errors and not self.texts():  # a cohort without languages has no fields
+            raise ValidationError(_("Write the message in at least one language."))
+        return cleaned
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        data = self.cleaned_data
+        return {
+            code: {"subject": data[f"subject_{code}"], "body": data[f"body_{code}"]}
+            for code in self.cohort.languages
+            if data.get(f"subject_{code}") and data.get(f"body_{code}")
+        }
+
+    def text_fields(self):
+        return [self[name] for name in self.fields if name.startswith(("subject_", "body_"))]
 
 
 @login_required
@@ -317,22 +357,40 @@ def cohort_message(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request,
             "delivery/organiser/message_preview.html",
-            {"cohort": cohort, "form": form, "count": recipients.count()},
+            {"cohort": cohort, "form": form, "count": recipients.count(), "texts": form.texts()},
         )
-    key = data["key"].hex
-    # The same form submitted twice (a double click, a reload) sends once.
-    if cache.add(f"agora:cohort-message:{key}", True, timeout=7 * 24 * 3600):
-        with transaction.atomic():
-            count = organising.send_message(
-                cohort, subject=data["subject"], body=data["body"], key=key,
-                stream=data["stream"], language=data["language"],
-            )
-        messages.success(
-            request, _("Your message is being sent to %(count)d people.") % {"count": count}
-        )
-    else:
+    message = organising.send_message(
+        cohort, texts=form.texts(), key=data["key"], sent_by=request.user,
+        stream=data["stream"], language=data["language"],
+    )  # fmt: skip
+    if message is None:  # the same form submitted twice (a double click, a reload)
         messages.info(request, _("This message was already sent."))
-    return redirect("delivery:manage_cohort", cohort.slug)
+    else:
+        messages.success(
+            request,
+            _("Your message is being sent to %(count)d people.")
+            % {"count": message.recipient_count},
+        )
+    return redirect("delivery:manage_messages", cohort.slug)
+
+
+@login_required
+@require_http_methods(["GET"])
+def message_history(request: HttpRequest, slug: str) -> HttpResponse:
+    cohort = _managed_cohort(request, slug)
+    page = Paginator(
+        cohort.messages.select_related("sent_by", "stream"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    names = dict(settings.CONTENT_LANGUAGES)
+    for message in page.object_list:
+        message.text_list = [
+            (code, names.get(code, code), message.texts[code])
+            for code in cohort.languages
+            if code in message.texts
+        ]
+    return render(
+        request, "delivery/organiser/message_history.html", {"cohort": cohort, "page": page}
+    )
 
 
 # --- Capacity -------------------------------------------------------------------------------------
@@ -413,22 +471,8 @@ def attendance(request: HttpRequest, slug: str, session_pk: int) -> HttpResponse
         enrolments = enrolments.filter(language=session.language)
     enrolments = list(enrolments)
     if request.method == "POST":
-        present = set(request.POST.getlist("present"))
-        now = timezone.now()
-        with transaction.atomic():
-            Attendance.objects.bulk_create(
-                [
-                    Attendance(
-                        session=session, enrolment=enrolment,
-                        present=str(enrolment.pk) in present,
-                        recorded_by=request.user, recorded_at=now,
-                    )
-                    for enrolment in enrolments
-                ],
-                update_conflicts=True,
-                unique_fields=["session", "enrolment"],
-                update_fields=["present", "recorded_by", "recorded_at"],
-            )
+        present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
+        record_attendance(session, enrolments, present, request.user)
         messages.success(request, _("Attendance saved."))
         return redirect(request.path)
     marks = dict(session.attendance.values_list("enrolment_id", "present"))

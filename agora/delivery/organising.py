@@ -1,24 +1,28 @@
 """Organisers' actions on a cohort: capacity, messages to learners, copying a cohort.
 
-Each action is one transaction. Messages are sent by a background task, in batches, and each
-recipient's copy is recorded (``ReminderSent``, keyed by the message's idempotency key) in the
-same transaction that sends it, so a message submitted or queued twice reaches everyone once.
+Each action is one transaction. A message is recorded once per form (``CohortMessage.key`` is
+unique), then sent by background tasks in batches; each recipient's copy is recorded
+(``ReminderSent``, keyed by the message's key) in the same transaction that sends it, so a
+message submitted or queued twice reaches everyone once.
 """
 
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django_tasks import task
 
 from agora.delivery import registration
 from agora.delivery.models import (
     Cohort,
+    CohortMessage,
     CohortStaff,
     Enrolment,
     ReminderSent,
@@ -74,36 +78,59 @@ def message_recipients(
 def send_message(
     cohort: Cohort,
     *,
-    subject: str,
-    body: str,
-    key: str,
+    texts: dict[str, dict[str, str]],
+    key: uuid.UUID,
+    sent_by,
     stream: Stream | None = None,
     language: str = "",
-) -> int:
-    """Queue the message to every recipient, in batches. Returns the number of recipients."""
+) -> CohortMessage | None:
+    """Record the message in the cohort's history and queue it for sending.
+
+    The request only records it and counts its recipients: a background task finds the
+    recipients and queues them in batches, so a cohort of thousands does not hold the page.
+    Returns None when a message with this ``key`` exists already (a form sent twice)."""
+    recipients = message_recipients(cohort, stream=stream, language=language)
+    try:
+        with transaction.atomic():
+            message = CohortMessage.objects.create(
+                cohort=cohort, key=key, sent_by=sent_by, stream=stream, language=language,
+                texts=texts, recipient_count=recipients.count(),
+            )  # fmt: skip
+            transaction.on_commit(lambda: queue_message.enqueue(message.pk))
+    except IntegrityError:
+        return None
+    return message
+
+
+@task()
+def queue_message(message_id: int) -> int:
+    """Split a recorded message's recipients into batches, one sending task each."""
+    message = CohortMessage.objects.select_related("cohort", "stream").get(pk=message_id)
     ids = list(
-        message_recipients(cohort, stream=stream, language=language).values_list("pk", flat=True)
+        message_recipients(message.cohort, stream=message.stream, language=message.language)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     for start in range(0, len(ids), MESSAGE_BATCH_SIZE):
-        batch = ids[start : start + MESSAGE_BATCH_SIZE]
-        transaction.on_commit(
-            lambda batch=batch: send_message_batch.enqueue(batch, subject, body, key)
-        )
+        send_message_batch.enqueue(message_id, ids[start : start + MESSAGE_BATCH_SIZE])
     return len(ids)
 
 
 @task()
-def send_message_batch(enrolment_ids: list[int], subject: str, body: str, key: str) -> int:
-    """Send one batch of a cohort message; recipients who already have it are skipped."""
+def send_message_batch(message_id: int, enrolment_ids: list[int]) -> int:
+    """Send one batch of a cohort message, each learner in their enrolment's language (else
+    the cohort's first); recipients who already have it are skipped."""
     from django.core.mail import send_mail
 
+    message = CohortMessage.objects.select_related("cohort").get(pk=message_id)
     sent = 0
     enrolments = Enrolment.objects.filter(pk__in=enrolment_ids).select_related("user")
     for enrolment in enrolments:
+        text = message.text_for(enrolment.language)
         try:
             with transaction.atomic():
-                ReminderSent.objects.create(enrolment=enrolment, key=f"message-{key}")
-                send_mail(subject, body, None, [enrolment.user.email])
+                ReminderSent.objects.create(enrolment=enrolment, key=f"message-{message.key.hex}")
+                send_mail(text["subject"], text["body"], None, [enrolment.user.email])
         except IntegrityError:
             continue  # this person already has it
         sent += 1
@@ -206,3 +233,39 @@ def _copy_sessions(
             session.recording_url = ""
             session.save()
             new_pk[old_pk] = session.pk
+
+
+# --- Setting a cohort up --------------------------------------------------------------------------
+
+
+# Apps that keep something derived from a stream's rules (the learning app: each learner's
+# progress counters) are told, by dotted path, when the rules change.
+RULES_CHANGED_HANDLERS: list[str] = ["agora.learning.progress.recount_stream_later"]
+
+
+def set_activity_rules(stream: Stream, rules: dict[int, str]) -> int:
+    """Say, for each activity id in ``rules``, whether it is required, optional or hidden in
+    ``stream``; one row per activity, written in one transaction. Returns the rows written.
+
+    The rules-changed handlers run in the same transaction (the learning app recounts the
+    stream's learners in the background)."""
+    with transaction.atomic():
+        StreamActivity.objects.bulk_create(
+            [
+                StreamActivity(stream=stream, activity_id=activity_id, requirement=requirement)
+                for activity_id, requirement in rules.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["stream", "activity"],
+            update_fields=["requirement"],
+        )
+        for handler in RULES_CHANGED_HANDLERS:
+            import_string(handler)(stream)
+    return len(rules)
+
+
+def assign_staff(cohort: Cohort, user, role: str) -> tuple[CohortStaff, bool]:
+    """Make ``user`` a facilitator or mentor of ``cohort``; assigning twice changes nothing.
+    Returns the assignment and whether it is new."""
+    with transaction.atomic():
+        return CohortStaff.objects.get_or_create(cohort=cohort, user=user, role=role)

@@ -70,10 +70,15 @@ def test_organiser_pages_are_accessible(visitor, client, live_server, cohort, or
     expect(visitor.page.get_by_text("1 person would be over the limit.")).to_be_visible()
 
     visitor.visit("/cohorts/manage/spring/message/")
-    visitor.page.get_by_label("Subject").fill("Hello")
-    visitor.page.get_by_label("Message").fill("See you soon.")
+    visitor.page.get_by_label("Subject (English)").fill("Hello")
+    visitor.page.get_by_label("Message (English)").fill("See you soon.")
+    visitor.page.get_by_label("Subject (français)").fill("Bonjour")
+    visitor.page.get_by_label("Message (français)").fill("À bientôt.")
     visitor.follow(visitor.page.get_by_role("button", name="Preview"))
     expect(visitor.page.get_by_text("It goes to 2 people.")).to_be_visible()
+    visitor.follow(visitor.page.get_by_role("button", name="Send", exact=True))
+    expect(visitor.page.get_by_role("heading", level=1)).to_have_text("Messages sent")
+    expect(visitor.page.get_by_role("heading", name="Hello")).to_be_visible()
 
     visitor.visit("/cohorts/manage/spring/copy/")
 

@@ -7,7 +7,15 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from agora.delivery.models import Attendance, CohortStaff, Enrolment, ScheduledSession
-from tests.factories import CohortFactory, EnrolmentFactory, OrganiserFactory, UserFactory
+from agora.learning.models import ActivityProgress
+from tests.factories import (
+    ActivityFactory,
+    CohortFactory,
+    EnrolmentFactory,
+    OrganiserFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +137,76 @@ def test_ids_of_people_not_on_the_list_are_ignored(client, cohort, session):
     client.force_login(staff_of(cohort))
     client.post(url(session), {"present": [str(outsider.pk)]})
     assert not Attendance.objects.filter(enrolment=outsider).exists()
+
+
+# --- Attendance counts toward completion ----------------------------------------------------------
+
+
+def live_session_activity(cohort):
+    """A unit of the cohort's programme with a reading and a live-session activity."""
+    unit = UnitFactory(module__level__programme=cohort.programme)
+    ActivityFactory(unit=unit, kind="reading")
+    return unit, ActivityFactory(unit=unit, kind="live_session", title={"en": "Join the live"})
+
+
+def test_being_marked_present_completes_the_units_live_session_activity(client, cohort):
+    unit, activity = live_session_activity(cohort)
+    session = session_of(cohort)
+    session.unit = unit
+    session.save()
+    present, absent = EnrolmentFactory.create_batch(2, cohort=cohort)
+    client.force_login(staff_of(cohort))
+    client.post(url(session), {"present": [str(present.pk)]})
+    done = ActivityProgress.objects.completed()
+    assert list(done.values_list("enrolment_id", "activity_id")) == [(present.pk, activity.pk)]
+    present.refresh_from_db()
+    assert present.activities_done == 1
+
+
+def test_saving_attendance_twice_completes_the_activity_once(client, cohort):
+    unit, activity = live_session_activity(cohort)
+    session = session_of(cohort)
+    session.unit = unit
+    session.save()
+    enrolment = EnrolmentFactory(cohort=cohort)
+    client.force_login(staff_of(cohort))
+    client.post(url(session), {"present": [str(enrolment.pk)]})
+    first = ActivityProgress.objects.get(enrolment=enrolment, activity=activity).completed_at
+    client.post(url(session), {"present": [str(enrolment.pk)]})
+    progress = ActivityProgress.objects.get(enrolment=enrolment, activity=activity)
+    assert progress.completed_at == first
+    enrolment.refresh_from_db()
+    assert enrolment.activities_done == 1
+
+
+def test_each_attendance_handler_is_called_with_the_session_and_those_present(
+    client, cohort, session, monkeypatch
+):
+    calls = []
+    monkeypatch.setattr(
+        "agora.delivery.attendance.ATTENDANCE_HANDLERS", ["tests.delivery.test_attendance.spy"]
+    )
+    monkeypatch.setattr("tests.delivery.test_attendance.SPY_CALLS", calls)
+    here, away = EnrolmentFactory.create_batch(2, cohort=cohort)
+    client.force_login(staff_of(cohort))
+    client.post(url(session), {"present": [str(here.pk)]})
+    assert calls == [(session.pk, [here.pk])]
+
+
+SPY_CALLS: list = []
+
+
+def spy(session, present_enrolment_ids):
+    SPY_CALLS.append((session.pk, list(present_enrolment_ids)))
+
+
+def test_delivery_does_not_import_learning():
+    import ast
+    import pathlib
+
+    import agora.delivery
+
+    for path in pathlib.Path(agora.delivery.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith("agora.learning"), path

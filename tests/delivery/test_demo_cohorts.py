@@ -12,6 +12,7 @@ from agora.catalogue import demo as catalogue_demo
 from agora.delivery import demo
 from agora.delivery.models import (
     Cohort,
+    CohortMessage,
     CohortStaff,
     Enrolment,
     ScheduledSession,
@@ -21,7 +22,10 @@ from agora.delivery.models import (
 )
 from agora.portal.management.commands.demo import DEMO_LOADERS
 
-MODELS = (Cohort, CohortStaff, Enrolment, ScheduledSession, Stream, StreamActivity, Venue, User)
+MODELS = (
+    Cohort, CohortMessage, CohortStaff, Enrolment, ScheduledSession, Stream, StreamActivity,
+    Venue, User,
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -206,3 +210,10 @@ def test_the_co_creation_cohort_meets_in_three_languages_on_the_same_days(loaded
     assert by_day
     for hours in by_day.values():
         assert hours["en"] < hours["da"] < hours["pl"]  # morning, afternoon, evening
+
+
+def test_the_public_engagement_cohort_has_a_message_in_both_languages(loaded):
+    message = CohortMessage.objects.get(cohort__slug=demo.P5_SLUG)
+    assert set(message.texts) == {"en", "fr"}
+    assert message.recipient_count > 0
+    assert message.sent_by.email == "organiser@agora.example"

@@ -86,13 +86,14 @@ def test_due_activities_follow_my_stream(client, user):
     page = client.get(URL).content.decode()
 
     assert "Week 2: listening" in page
-    assert "Interview a resident · 45 minutes · <strong>required</strong>" in page
-    assert "Extra reading · 15 minutes · optional" in page
+    assert "Interview a resident</a> · 45 minutes · <strong>required</strong>" in page
+    assert f'<a href="/learn/{cohort.slug}/activities/{required.pk}/">Interview' in page
+    assert "Extra reading</a> · 15 minutes · optional" in page
     assert "Managers&#x27; briefing" not in page
     assert "Another unit" not in page
     assert "60 of your stream's 120 minutes a week (50%)" in page
     assert '<progress id="load-' in page and 'value="50"' in page
-    assert "Your stream has 1 required activity." in page
+    assert "0 of 1 required activities done" in page
     assert "· due " in page and "(Europe/Brussels)" in page
 
 
@@ -280,4 +281,64 @@ def test_queries_do_not_grow_with_the_data(client, user, django_assert_max_num_q
 
     assert response.status_code == 200
     assert response.content.decode().count('class="card my-cohort"') == 7
-    assert len(small) <= 17
+    assert len(small) <= 21  # of which 11 are the layout (its nav asks two), session, middleware
+
+
+def test_progress_counts_required_activities_done_of_my_scope(client, user):
+    cohort = running_cohort()
+    stream = StreamFactory(cohort=cohort)
+    unit = UnitFactory(module__level__programme=cohort.programme)
+    for title in ("One", "Two", "Three"):
+        activity = ActivityFactory(unit=unit, title={"en": title})
+        StreamActivity.objects.create(stream=stream, activity=activity, requirement="required")
+    hidden = ActivityFactory(unit=unit)
+    StreamActivity.objects.create(stream=stream, activity=hidden, requirement="hidden")
+    ActivityFactory(unit=unit)  # optional: no rule
+    ActivityFactory()  # another programme's
+    enrolment = EnrolmentFactory(cohort=cohort, user=user, stream=stream)
+    enrolment.count_activity_done(required=True)
+    enrolment.count_activity_done(required=False)
+    client.force_login(user)
+
+    page = client.get(URL).content.decode()
+
+    assert "1 of 3 required activities done" in page
+    assert f'<progress id="progress-{enrolment.pk}" max="3" value="1">' in page
+    assert "2 activities done in all." in page
+    assert f'href="/learn/{cohort.slug}/"' in page
+    assert "Completed on" not in page
+
+
+def test_a_share_rule_counts_every_activity_i_cover(client, user):
+    cohort = running_cohort()
+    stream = StreamFactory(cohort=cohort, completion="share", completion_share=50)
+    unit = UnitFactory(module__level__programme=cohort.programme)
+    ActivityFactory.create_batch(4, unit=unit)
+    enrolment = EnrolmentFactory(cohort=cohort, user=user, stream=stream)
+    enrolment.count_activity_done(required=False)
+    client.force_login(user)
+
+    page = client.get(URL).content.decode()
+
+    assert "1 of 4 activities done (50% needed to complete)" in page
+
+
+def test_without_a_stream_every_activity_of_my_modules_is_required(client, user):
+    cohort = running_cohort()
+    chosen = UnitFactory(module__level__programme=cohort.programme)
+    ActivityFactory.create_batch(2, unit=chosen)
+    ActivityFactory.create_batch(3, unit__module__level=chosen.module.level)  # not chosen
+    enrolment = EnrolmentFactory(cohort=cohort, user=user)
+    enrolment.modules.set([chosen.module])
+    client.force_login(user)
+
+    assert "0 of 2 required activities done" in client.get(URL).content.decode()
+
+
+def test_a_completed_enrolment_says_when(client, user):
+    cohort = running_cohort(time_zone="Pacific/Auckland")
+    enrolment = EnrolmentFactory(cohort=cohort, user=user)
+    enrolment.mark_completed(datetime(2026, 3, 4, 20, 0, tzinfo=UTC))  # 5 March in Auckland
+    client.force_login(user)
+
+    assert "Completed on March 5, 2026" in client.get(URL).content.decode()

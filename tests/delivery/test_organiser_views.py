@@ -7,6 +7,7 @@ import io
 import uuid
 import zoneinfo
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -18,6 +19,7 @@ from openpyxl import load_workbook
 from agora.delivery import organising
 from agora.delivery.models import (
     Cohort,
+    CohortMessage,
     CohortStaff,
     Enrolment,
     ReminderSent,
@@ -62,7 +64,13 @@ def manage_url(cohort, name="manage_cohort"):
     return reverse(f"delivery:{name}", args=[cohort.slug])
 
 
-PAGES = ["manage_cohort", "manage_message", "manage_capacity", "manage_copy"]
+PAGES = [
+    "manage_cohort",
+    "manage_message",
+    "manage_messages",
+    "manage_capacity",
+    "manage_copy",
+]
 
 
 # --- Who may see what ---------------------------------------------------------------------------
@@ -158,6 +166,32 @@ def test_filters_narrow_the_enrolment_list(client, cohort, organiser):
     assert list(response.context["page"].object_list) == [wanted]
 
 
+def test_the_filters_show_what_was_chosen(client, cohort, organiser):
+    stream = StreamFactory(cohort=cohort)
+    EnrolmentFactory(cohort=cohort, answers={"organisation": "Town of Ghent"})
+    client.force_login(organiser)
+    page = client.get(manage_url(cohort), {"stream": stream.pk, "language": "fr"}).content.decode()
+    assert f'<option value="{stream.pk}" selected>' in page
+    assert '<option value="fr" selected>' in page
+    assert '<option value="Town of Ghent">Town of Ghent</option>' in page
+    assert '<label for="id_status">Status</label>' in page
+
+
+def test_registrations_per_day_count_the_sign_up_day_in_the_cohorts_zone(client, organiser, cohort):
+    cohort.time_zone = "Pacific/Auckland"
+    cohort.save()
+    late = EnrolmentFactory(cohort=cohort)
+    Enrolment.objects.filter(pk=late.pk).update(
+        created_at=datetime.datetime(2027, 3, 4, 20, 0, tzinfo=datetime.UTC)
+    )
+    fresh = Enrolment.objects.get(pk=late.pk)
+    fresh.registered_on = None
+    fresh.save()  # the day is derived from the sign-up time in Auckland: 5 March
+    client.force_login(organiser)
+    per_day = client.get(manage_url(cohort)).context["per_day"]
+    assert [(day["day"], day["count"]) for day in per_day] == [(datetime.date(2027, 3, 5), 1)]
+
+
 def test_payment_filter(client, organiser, cohort):
     cohort.fee = Decimal("100")
     cohort.save()
@@ -196,7 +230,8 @@ def test_query_count_does_not_grow_with_enrolments(
 
 def test_csv_export_holds_the_filtered_list_with_formulas_escaped(client, cohort, organiser):
     EnrolmentFactory(
-        cohort=cohort, user=UserFactory(full_name="=HYPERLINK(\"http://evil\")"),
+        cohort=cohort,
+        user=UserFactory(full_name='=HYPERLINK("http://evil")'),
         answers={"organisation": "+Town"},
     )
     EnrolmentFactory(cohort=cohort, status=Enrolment.Status.WAITLISTED)
@@ -208,7 +243,7 @@ def test_csv_export_holds_the_filtered_list_with_formulas_escaped(client, cohort
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][0] == "Name"
     assert len(rows) == 2
-    assert rows[1][0] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1][0] == '\'=HYPERLINK("http://evil")'
     assert rows[1][5] == "'+Town"
 
 
@@ -241,9 +276,7 @@ def test_organiser_approves_and_rejects(client, cohort, organiser):
     second = EnrolmentFactory(cohort=cohort, status=Enrolment.Status.PENDING_APPROVAL)
     client.force_login(organiser)
     for enrolment, action in [(first, "approve"), (second, "reject")]:
-        url = reverse(
-            "delivery:manage_enrolment_action", args=[cohort.slug, enrolment.pk, action]
-        )
+        url = reverse("delivery:manage_enrolment_action", args=[cohort.slug, enrolment.pk, action])
         response = client.post(url, {"next": manage_url(cohort) + "?status=pending_approval"})
         assert response.status_code == 302
         assert response["Location"] == manage_url(cohort) + "?status=pending_approval"
@@ -286,17 +319,13 @@ PDF = b"%PDF-1.4\n% a receipt\n%%EOF\n"
 
 
 def with_receipt(cohort, name="RF18-ab12cd34.pdf", content=PDF, **kwargs):
-    enrolment = EnrolmentFactory(
-        cohort=cohort, status=Enrolment.Status.AWAITING_PAYMENT, **kwargs
-    )
+    enrolment = EnrolmentFactory(cohort=cohort, status=Enrolment.Status.AWAITING_PAYMENT, **kwargs)
     enrolment.receipt.save(name, ContentFile(content))
     return enrolment
 
 
 def receipt_url(enrolment):
-    return reverse(
-        "delivery:manage_enrolment_receipt", args=[enrolment.cohort.slug, enrolment.pk]
-    )
+    return reverse("delivery:manage_enrolment_receipt", args=[enrolment.cohort.slug, enrolment.pk])
 
 
 def test_an_organiser_downloads_a_receipt(client, cohort, organiser):
@@ -381,8 +410,11 @@ def test_receipt_links_add_no_queries(client, cohort, organiser, django_assert_m
 
 
 def message_data(**extra):
-    return {"subject": "Room change", "body": "We meet in room 2.", "key": str(uuid.uuid4()),
-            **extra}
+    return {
+        "subject_en": "Room change", "body_en": "We meet in room 2.",
+        "subject_fr": "Changement de salle", "body_fr": "Nous sommes en salle 2.",
+        "key": str(uuid.uuid4()), **extra,
+    }  # fmt: skip
 
 
 def test_the_preview_counts_recipients_and_sends_nothing(client, cohort, organiser):
@@ -394,7 +426,51 @@ def test_the_preview_counts_recipients_and_sends_nothing(client, cohort, organis
     response = client.post(manage_url(cohort, "manage_message"), message_data(language="fr"))
     assert response.status_code == 200
     assert response.context["count"] == 2
+    page = response.content.decode()
+    assert "Room change" in page and "Changement de salle" in page
     assert mail.outbox == []
+    assert not CohortMessage.objects.exists()
+
+
+def test_the_first_languages_text_is_required_and_what_was_typed_stays(client, cohort, organiser):
+    client.force_login(organiser)
+    data = message_data(subject_en="", body_en="")
+    response = client.post(manage_url(cohort, "manage_message"), data)
+    assert response.status_code == 400
+    assert "subject_en" in response.context["form"].errors
+    assert "Changement de salle" in response.content.decode()
+
+
+def test_a_subject_without_a_message_is_refused(client, cohort, organiser):
+    client.force_login(organiser)
+    response = client.post(manage_url(cohort, "manage_message"), message_data(body_fr=""))
+    assert response.status_code == 400
+    assert response.context["form"].errors["body_fr"] == [
+        "Write both the subject and the message, or neither."
+    ]
+
+
+def test_each_recipient_gets_the_text_of_their_language(
+    client, cohort, organiser, immediate_tasks, django_capture_on_commit_callbacks
+):
+    english = EnrolmentFactory(cohort=cohort, language="en")
+    french = EnrolmentFactory(cohort=cohort, language="fr")
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(manage_url(cohort, "manage_message"), message_data(send="1"))
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects == {english.user.email: "Room change", french.user.email: "Changement de salle"}
+
+
+def test_a_language_without_its_own_text_gets_the_cohorts_first_language(
+    client, cohort, organiser, immediate_tasks, django_capture_on_commit_callbacks
+):
+    EnrolmentFactory(cohort=cohort, language="fr")
+    client.force_login(organiser)
+    data = message_data(subject_fr="", body_fr="", send="1")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(manage_url(cohort, "manage_message"), data)
+    assert [message.body for message in mail.outbox] == ["We meet in room 2."]
 
 
 def test_a_message_to_a_stream_is_sent_once_even_when_submitted_twice(
@@ -411,33 +487,75 @@ def test_a_message_to_a_stream_is_sent_once_even_when_submitted_twice(
         assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == sorted(e.user.email for e in members)
     assert mail.outbox[0].subject == "Room change"
+    message = CohortMessage.objects.get()
+    assert message.recipient_count == 3 and message.stream == stream
 
 
-def test_the_task_sends_each_recipient_one_copy(cohort, settings):
-    enrolments = EnrolmentFactory.create_batch(3, cohort=cohort)
-    ids = [e.pk for e in enrolments]
-    assert organising.send_message_batch.call(ids, "Hello", "Text", "k1") == 3
-    assert organising.send_message_batch.call(ids, "Hello", "Text", "k1") == 0
+def test_sending_queues_one_task_and_sends_nothing_in_the_request(
+    client, cohort, organiser, django_capture_on_commit_callbacks, monkeypatch
+):
+    EnrolmentFactory.create_batch(3, cohort=cohort)
+    queued = []
+    monkeypatch.setattr(organising, "queue_message", SimpleNamespace(enqueue=queued.append))
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(manage_url(cohort, "manage_message"), message_data(send="1"))
+    assert response["Location"] == manage_url(cohort, "manage_messages")
+    assert queued == [CohortMessage.objects.get().pk]
+    assert mail.outbox == []
+
+
+def test_the_history_shows_who_sent_what_to_whom(client, cohort, organiser):
+    stream = StreamFactory(cohort=cohort, name={"en": "Managers"})
+    CohortMessage.objects.create(
+        cohort=cohort, key=uuid.uuid4(), sent_by=organiser, stream=stream, language="fr",
+        texts={"fr": {"subject": "Bonjour", "body": "À demain."}}, recipient_count=12,
+    )  # fmt: skip
+    CohortMessage.objects.create(
+        cohort=CohortFactory(), key=uuid.uuid4(), texts={"en": {"subject": "Elsewhere"}}
+    )
+    client.force_login(organiser)
+    response = client.get(manage_url(cohort, "manage_messages"))
+    page = response.content.decode()
+    assert "Bonjour" in page and "À demain." in page
+    assert "Stream Managers" in page and "français" in page and "<dd>12</dd>" in page
+    assert organiser.full_name in page
+    assert "Elsewhere" not in page
+
+
+def test_the_history_is_refused_to_other_organisers(client, cohort):
+    client.force_login(organiser_of(CohortFactory().programme.organisation))
+    assert client.get(manage_url(cohort, "manage_messages")).status_code == 404
+
+
+def test_the_task_sends_each_recipient_one_copy(cohort):
+    message = CohortMessage.objects.create(
+        cohort=cohort, key=uuid.uuid4(), texts={"en": {"subject": "Hello", "body": "Text"}}
+    )
+    ids = [e.pk for e in EnrolmentFactory.create_batch(3, cohort=cohort)]
+    assert organising.send_message_batch.call(message.pk, ids) == 3
+    assert organising.send_message_batch.call(message.pk, ids) == 0
     assert len(mail.outbox) == 3
-    assert ReminderSent.objects.filter(key="message-k1").count() == 3
+    assert ReminderSent.objects.filter(key=f"message-{message.key.hex}").count() == 3
 
 
-def test_messages_go_out_in_batches(cohort, django_capture_on_commit_callbacks, monkeypatch):
+def test_messages_go_out_in_batches(cohort, monkeypatch):
     monkeypatch.setattr(organising, "MESSAGE_BATCH_SIZE", 2)
     EnrolmentFactory.create_batch(5, cohort=cohort)
+    message = CohortMessage.objects.create(
+        cohort=cohort, key=uuid.uuid4(), texts={"en": {"subject": "S", "body": "B"}}
+    )
     task = organising.send_message_batch
     enqueued = []
 
     class Queue:
         @staticmethod
-        def enqueue(ids, *args):
+        def enqueue(message_id, ids):
             enqueued.append(ids)
-            task.call(ids, *args)
+            task.call(message_id, ids)
 
     monkeypatch.setattr(organising, "send_message_batch", Queue)
-    with django_capture_on_commit_callbacks(execute=True):
-        count = organising.send_message(cohort, subject="S", body="B", key="k2")
-    assert count == 5
+    assert organising.queue_message.call(message.pk) == 5
     assert [len(batch) for batch in enqueued] == [2, 2, 1]
     assert len(mail.outbox) == 5
 
@@ -509,8 +627,10 @@ def brussels(*args):
 def test_copy_keeps_local_times_across_daylight_saving():
     # Winter (CET, UTC+1) copied into summer (CEST, UTC+2): 10:00 stays 10:00.
     cohort = CohortFactory(
-        starts_on=datetime.date(2027, 1, 11), ends_on=datetime.date(2027, 2, 12),
-        time_zone="Europe/Brussels", status=Cohort.Status.FINISHED,
+        starts_on=datetime.date(2027, 1, 11),
+        ends_on=datetime.date(2027, 2, 12),
+        time_zone="Europe/Brussels",
+        status=Cohort.Status.FINISHED,
         registration_closes_at=brussels(2027, 1, 8, 17, 0),
     )
     stream = StreamFactory(cohort=cohort)
@@ -519,12 +639,19 @@ def test_copy_keeps_local_times_across_daylight_saving():
     facilitator = UserFactory()
     CohortStaff.objects.create(cohort=cohort, user=facilitator, role="facilitator")
     day = ScheduledSession.objects.create(
-        cohort=cohort, kind="day", title={"en": "Day one"},
-        starts_at=brussels(2027, 1, 12, 9, 0), ends_at=brussels(2027, 1, 12, 17, 0),
+        cohort=cohort,
+        kind="day",
+        title={"en": "Day one"},
+        starts_at=brussels(2027, 1, 12, 9, 0),
+        ends_at=brussels(2027, 1, 12, 17, 0),
     )
     ScheduledSession.objects.create(
-        cohort=cohort, kind="block", parent=day, title={"en": "Morning"},
-        starts_at=brussels(2027, 1, 12, 10, 0), ends_at=brussels(2027, 1, 12, 12, 0),
+        cohort=cohort,
+        kind="block",
+        parent=day,
+        title={"en": "Morning"},
+        starts_at=brussels(2027, 1, 12, 10, 0),
+        ends_at=brussels(2027, 1, 12, 12, 0),
     )
     EnrolmentFactory(cohort=cohort)
 
@@ -562,3 +689,14 @@ def test_the_copy_page_needs_a_date(client, cohort, organiser):
     response = client.post(manage_url(cohort, "manage_copy"), {"starts_on": ""})
     assert response.status_code == 400
     assert Cohort.objects.count() == 1
+
+
+def test_a_cohort_without_languages_cannot_send_an_empty_message(client, organiser, cohort):
+    cohort.languages = []
+    cohort.save()
+    client.force_login(organiser)
+    response = client.post(manage_url(cohort, "manage_message"), {"key": str(uuid.uuid4())})
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "Write the message in at least one language."
+    ]

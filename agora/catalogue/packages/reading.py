@@ -388,6 +388,12 @@ def _media(r: _Reader, table: dict, here: ItemPath) -> dict[str, Any]:
             )
         elif key in MEDIA_FILE_KEYS:
             _media_file(r, here, f"media.{key}", value)
+        elif key == "url":
+            if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+                r.problem(
+                    here, "media.url",
+                    gettext_noop("media.url must be a web address starting with https://"),
+                )
         else:
             _captions(r, here, value)
     return media

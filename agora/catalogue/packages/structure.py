@@ -26,9 +26,10 @@ GROUP_KEYS = ("id",)
 MODULE_KEYS = ("id", "required", "package", "competences", "units")
 UNIT_KEYS = ("id", "kind", "activities")
 ACTIVITY_KEYS = ("id", "type", "minutes", "competences", "media")
-# Media entries: one file each, except captions (one file per language).
+# Media entries: one file each, except captions (one file per language) and url (the web
+# address of an external tool, not a file).
 MEDIA_FILE_KEYS = ("video", "poster", "transcript", "file")
-MEDIA_KEYS = ("video", "poster", "captions", "transcript", "file")
+MEDIA_KEYS = ("video", "poster", "captions", "transcript", "file", "url")
 
 # The kinds of item that carry text, as they appear in text keys (``module:…``).
 ITEM_KINDS = ("programme", "level", "package", "module", "unit", "activity")
@@ -189,6 +190,8 @@ def media_paths(media: Mapping[str, Any]) -> list[str]:
     paths: list[str] = []
     for key in MEDIA_KEYS:
         value = media.get(key)
+        if key == "url":
+            continue
         if isinstance(value, str):
             paths.append(value)
         elif isinstance(value, Mapping):

@@ -10,6 +10,19 @@ DEMO_LOADERS = [
     "agora.accounts.demo.load",
     "agora.catalogue.demo.load",
     "agora.delivery.demo.load",
+    "agora.learning.demo.load",
+    "agora.assignments.demo.load",
+    "agora.credentials.demo.load",
+    "agora.forums.demo.load",
+    "agora.groups.demo.load",
+    "agora.mentoring.demo.load",
+    "agora.live.demo.load",
+    "agora.surveys.demo.load",
+    "agora.capstones.demo.load",
+    "agora.directory.demo.load",
+    "agora.blog.demo.load",
+    "agora.newsletter.demo.load",
+    "agora.problems.demo.load",
 ]
 
 

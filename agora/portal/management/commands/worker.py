@@ -12,6 +12,11 @@ log = logging.getLogger(__name__)
 PERIODIC_TASKS = [
     ("agora.delivery.tasks.send_reminders", 300),
     ("agora.delivery.tasks.release_seats", 300),
+    ("agora.assignments.tasks.remove_orphaned_files", 86_400),
+    ("agora.newsletter.tasks.send_due_issues", 300),
+    ("agora.newsletter.tasks.purge_unconfirmed_subscriptions", 3_600),
+    ("agora.notifications.tasks.send_daily_digests", 3_600),
+    ("agora.mentoring.tasks.remind_check_ins", 300),
 ]
 
 

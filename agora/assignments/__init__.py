@@ -1,0 +1,1 @@
+"""Assignment submissions, grading with rubrics and feedback."""

@@ -1,0 +1,1 @@
+"""Cohort forums and the community of practice: threads, replies, moderation, notifications."""

@@ -1,0 +1,1 @@
+"""Newsletter subscriptions (double opt-in) and issues sent in batches."""

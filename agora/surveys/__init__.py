@@ -1,0 +1,3 @@
+"""Surveys and topic ballots: building, answering, results, and turning winning topics into the
+schedule.
+"""
