@@ -7,10 +7,13 @@ fails the test (at the next check, or when the test ends). So no page escapes ax
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
 BROWSER_DIR = Path(__file__).resolve().parent
@@ -31,6 +34,51 @@ TIMEOUT_MS = 10_000
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 _axe = Axe()
+
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server, serving one request at a time.
+
+    With the embedded in-memory SQLite, the server's threads share one in-memory database
+    through SQLite's shared cache, whose locks are per table: a page that fetches several
+    things at once (a video and its captions, a time report sent as the tab navigates) would
+    meet "database table is locked". A browser waits for the one thread as for a slow server;
+    Django closes each HTTP connection after its response when the server is not threaded.
+
+    The server is shut to tabs between tests (``set_open(False)``): closing a tab fires its ``pagehide``
+    handlers, and a time report sent then would reach the shared connection while the test's
+    teardown empties the database ("couldn't be flushed"), leaving that connection inside a
+    transaction for the tests after it. Shutting waits for the request in hand to finish; later
+    requests get a bare 503 without touching the database.
+    """
+
+    CLOSED = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.serving = threading.Lock()
+        self.open_to_tabs = True
+
+    def finish_request(self, request, client_address):
+        with self.serving:
+            if self.open_to_tabs:
+                super().finish_request(request, client_address)
+            else:
+                request.sendall(self.CLOSED)
+
+    def set_open(self, is_open: bool) -> None:
+        with self.serving:  # waits for the request being served, if any
+            self.open_to_tabs = is_open
+
+
+LiveServerThread.server_class = OneRequestAtATime
+
+
+def _wsgi_server(live_server) -> OneRequestAtATime | None:
+    """The WSGI live server behind ``live_server``; None where a module brings its own."""
+    server = getattr(getattr(live_server, "thread", None), "httpd", None)
+    return server if isinstance(server, OneRequestAtATime) else None
 
 
 def pytest_collection_modifyitems(config, items):
@@ -158,6 +206,9 @@ class Visitor:
 def open_visitor(request, browser, live_server):
     """Open a new tab in a fresh browser context: ``open_visitor(locale="fr", viewport=...)``."""
     contexts, visitors = [], []
+    server = _wsgi_server(live_server)
+    if server is not None:
+        server.set_open(True)
 
     def _open(**context_options) -> Visitor:
         context_options.setdefault("locale", "en")
@@ -170,6 +221,8 @@ def open_visitor(request, browser, live_server):
 
     yield _open
     unchecked = [url for visitor in visitors for url in visitor.unchecked_pages()]
+    if server is not None:
+        server.set_open(False)
     for context in contexts:
         context.close()
     # A test that already failed may well have stopped between a navigation and its check.
