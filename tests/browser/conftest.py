@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.core.servers.basehttp import WSGIServer
+from django.test import Client
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
@@ -36,7 +38,6 @@ ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 _axe = Axe()
 
 
-
 class OneRequestAtATime(WSGIServer):
     """The live server, serving one request at a time.
 
@@ -46,11 +47,11 @@ class OneRequestAtATime(WSGIServer):
     meet "database table is locked". A browser waits for the one thread as for a slow server;
     Django closes each HTTP connection after its response when the server is not threaded.
 
-    The server is shut to tabs between tests (``set_open(False)``): closing a tab fires its ``pagehide``
-    handlers, and a time report sent then would reach the shared connection while the test's
-    teardown empties the database ("couldn't be flushed"), leaving that connection inside a
-    transaction for the tests after it. Shutting waits for the request in hand to finish; later
-    requests get a bare 503 without touching the database.
+    The server is shut to tabs between tests (``set_open(False)``): closing a tab fires its
+    ``pagehide`` handlers, and a time report sent then would reach the shared connection while
+    the test's teardown empties the database ("couldn't be flushed"), leaving that connection
+    inside a transaction for the tests after it. Shutting waits for the request in hand to
+    finish; later requests get a bare 503 without touching the database.
     """
 
     CLOSED = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -158,8 +159,9 @@ def format_violations(url: str, violations: list[dict]) -> str:
 class Visitor:
     """One browser tab. Every page it loads must pass axe (WCAG 2.0/2.1, levels A and AA)."""
 
-    def __init__(self, page):
+    def __init__(self, page, base_url: str):
         self.page = page
+        self.base_url = base_url
         self.checked_urls: list[str] = []
         self._loaded: list[str] = []  # each document the tab committed, in order
         self._checked_upto = 0
@@ -168,6 +170,19 @@ class Visitor:
     def _on_navigated(self, frame):
         if frame.parent_frame is None:
             self._loaded.append(frame.url)
+
+    def sign_in_as(self, user) -> "Visitor":
+        """Give this tab a session of ``user``'s own, made by the test client: the log-in form
+        has tests of its own, and organisers would be asked for a one-time code there. Each call
+        uses a client of its own, so signing a second person in does not end the first's session.
+        """
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        self.page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": self.base_url}]
+        )
+        return self
 
     def visit(self, url: str):
         """Open ``url`` (relative to the live server) and check it; returns the response."""
@@ -215,7 +230,7 @@ def open_visitor(request, browser, live_server):
         context = browser.new_context(base_url=live_server.url, **context_options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        visitor = Visitor(context.new_page())
+        visitor = Visitor(context.new_page(), live_server.url)
         visitors.append(visitor)
         return visitor
 

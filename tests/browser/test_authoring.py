@@ -5,7 +5,6 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from playwright.sync_api import expect
 
 from agora.catalogue.models import Programme
@@ -20,18 +19,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(visitor, client, user, live_server):
-    """Log in through Django's test client and hand the session cookie to the browser.
-
-    Organisers must use TOTP, so the log-in form would ask for a one-time code; the form itself
-    is covered by the sign-up test."""
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
 
 
 @pytest.fixture
@@ -69,7 +56,7 @@ def test_an_organiser_edits_reorders_translates_previews_and_publishes(
     visitor, client, live_server, programme, organiser
 ):
     page = visitor.page
-    log_in(visitor, client, organiser, live_server)
+    visitor.sign_in_as(organiser)
 
     # From the header to the dashboard, and on to the programme.
     visitor.visit("/")
@@ -118,9 +105,7 @@ def test_an_organiser_edits_reorders_translates_previews_and_publishes(
     )
     title_field.fill("Écouter les citoyens")
     visitor.follow(page.get_by_role("button", name="Save translations"))
-    expect(page.locator(f"#id_programme-{programme.pk}-title_state")).to_contain_text(
-        "Up to date"
-    )
+    expect(page.locator(f"#id_programme-{programme.pk}-title_state")).to_contain_text("Up to date")
     programme.refresh_from_db()
     assert programme.translation_state("title", "fr") == "current"
 
@@ -152,7 +137,7 @@ def test_an_organiser_reorders_modules_by_dragging(
     visitor, client, live_server, programme, organiser
 ):
     page = visitor.page
-    log_in(visitor, client, organiser, live_server)
+    visitor.sign_in_as(organiser)
     visitor.visit(f"/organise/{programme.slug}/")
     level = programme.levels.get()
     second = level.modules.get(slug="second")

@@ -6,23 +6,12 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from agora.blog.models import Post
 from tests.factories import OrganiserFactory, UserFactory
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(visitor, client, user, live_server):
-    client = Client()  # one per person: logging another one in would end the first's session
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
 
 
 @pytest.fixture
@@ -41,7 +30,7 @@ def test_a_member_proposes_and_an_editor_publishes(
     open_visitor, client, live_server, author, editor
 ):
     writer = open_visitor()
-    log_in(writer, client, author, live_server)
+    writer.sign_in_as(author)
     writer.visit("/blog/")
     writer.follow(writer.page.get_by_role("link", name="Propose a post"))
     page = writer.page
@@ -61,7 +50,7 @@ def test_a_member_proposes_and_an_editor_publishes(
     post = Post.objects.get()
 
     desk = open_visitor()
-    log_in(desk, client, editor, live_server)
+    desk.sign_in_as(editor)
     desk.visit("/blog/editorial/")
     desk.follow(desk.page.get_by_role("link", name="What our citizen jury taught us"))
     desk.page.get_by_label("Ask for changes").check()

@@ -7,23 +7,12 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from tests.factories import OrganiserFactory
 from tests.factories_credentials import completed_enrolment
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(visitor, user, live_server):
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
 
 
 @pytest.fixture
@@ -47,10 +36,11 @@ def download(page, link) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
-def test_learner_downloads_then_organiser_revokes(open_visitor, live_server, certificate,
-                                                   organiser):
+def test_learner_downloads_then_organiser_revokes(
+    open_visitor, live_server, certificate, organiser
+):
     learner = open_visitor()
-    log_in(learner, certificate.enrolment.user, live_server)
+    learner.sign_in_as(certificate.enrolment.user)
     learner.visit("/certificates/")
     page = learner.page
     expect(page.get_by_role("heading", level=2, name="Citizen panels")).to_be_visible()
@@ -74,12 +64,10 @@ def test_learner_downloads_then_organiser_revokes(open_visitor, live_server, cer
     expect(page.get_by_role("status")).to_contain_text("Valid")
 
     manager = open_visitor()
-    log_in(manager, organiser, live_server)
+    manager.sign_in_as(organiser)
     manager.visit("/certificates/manage/")
     manager.follow(manager.page.get_by_role("link", name="Citizen panels · Spring"))
-    manager.follow(manager.page.get_by_role(
-        "link", name="Revoke the certificate of Lena Learner"
-    ))
+    manager.follow(manager.page.get_by_role("link", name="Revoke the certificate of Lena Learner"))
     manager.follow(manager.page.get_by_role("button", name="Revoke the certificate"))
     expect(manager.page.get_by_text("This field is required.")).to_be_visible()
     manager.page.get_by_label("Reason").fill("Issued to the wrong person")
@@ -99,10 +87,11 @@ def test_learner_downloads_then_organiser_revokes(open_visitor, live_server, cer
     expect(page.get_by_role("status")).to_contain_text("Revoked")
 
 
-def test_organiser_edits_the_issuer_profile_and_replaces_the_key(open_visitor, live_server,
-                                                                 certificate, organiser):
+def test_organiser_edits_the_issuer_profile_and_replaces_the_key(
+    open_visitor, live_server, certificate, organiser
+):
     manager = open_visitor()
-    log_in(manager, organiser, live_server)
+    manager.sign_in_as(organiser)
     manager.visit(f"/certificates/manage/issuers/{certificate.organisation.slug}/")
     page = manager.page
     page.get_by_label("Name of the signatory").fill("Greta Signer")

@@ -8,7 +8,6 @@ import zoneinfo
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from playwright.sync_api import expect
 
 from agora.delivery.models import Cohort
@@ -23,14 +22,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(visitor, client, user, live_server):
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
 
 
 @pytest.fixture
@@ -56,7 +47,7 @@ def test_an_organiser_sets_up_a_bilingual_cohort(
     visitor, client, live_server, programme, organiser
 ):
     facilitator = UserFactory(email="lea@example.org", full_name="Léa Martin")
-    log_in(visitor, client, organiser, live_server)
+    visitor.sign_in_as(organiser)
     page = visitor.page
 
     # The cohort, in English and French.

@@ -5,23 +5,12 @@ axe checks every page."""
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from agora.directory.models import ContactRequest, Profile
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(visitor, user, live_server):
-    client = Client()  # one per person: logging another one in would end the first's session
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
 
 
 @pytest.fixture
@@ -36,7 +25,7 @@ def sam(transactional_db):
 
 def test_a_contact_request_accepted_shares_the_email_addresses(open_visitor, live_server, pia, sam):
     pia_tab = open_visitor()
-    log_in(pia_tab, pia, live_server)
+    pia_tab.sign_in_as(pia)
     pia_tab.visit("/directory/")
     page = pia_tab.page
     pia_tab.follow(page.get_by_role("link", name="Create your profile"))
@@ -53,7 +42,7 @@ def test_a_contact_request_accepted_shares_the_email_addresses(open_visitor, liv
     expect(page.locator("strong")).to_have_text("residents' collectives")
 
     sam_tab = open_visitor()
-    log_in(sam_tab, sam, live_server)
+    sam_tab.sign_in_as(sam)
     sam_tab.visit("/directory/")
     search = sam_tab.page
     filters = search.get_by_role("form", name="Search the directory")

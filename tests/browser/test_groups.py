@@ -5,8 +5,6 @@ of the group. axe checks every page."""
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -37,8 +35,12 @@ def people(transactional_db):
         body={"en": "Draw the map of your stakeholders together."},
     )  # fmt: skip
     learners = {}
-    for name, language in [("Lena Learner", "en"), ("Lars Learner", "en"),
-                           ("Louise Apprenante", "fr"), ("Léo Apprenant", "fr")]:
+    for name, language in [
+        ("Lena Learner", "en"),
+        ("Lars Learner", "en"),
+        ("Louise Apprenante", "fr"),
+        ("Léo Apprenant", "fr"),
+    ]:
         user = UserFactory(full_name=name)
         EnrolmentFactory(cohort=cohort, user=user, language=language)
         learners[name] = user
@@ -47,24 +49,10 @@ def people(transactional_db):
     return cohort, task, learners, fiona
 
 
-def signed_in(open_visitor, live_server, user):
-    """A tab signed in as ``user``, with a session of its own."""
-    visitor = open_visitor()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return visitor
-
-
-def test_a_facilitator_forms_groups_and_a_group_posts_its_result(
-    open_visitor, live_server, people
-):
+def test_a_facilitator_forms_groups_and_a_group_posts_its_result(open_visitor, live_server, people):
     cohort, task, learners, fiona = people
 
-    facilitator = signed_in(open_visitor, live_server, fiona)
+    facilitator = open_visitor().sign_in_as(fiona)
     facilitator.visit(f"/groups/cohorts/{cohort.slug}/")
     page = facilitator.page
     page.get_by_label("How to form the groups").select_option("language")
@@ -80,7 +68,7 @@ def test_a_facilitator_forms_groups_and_a_group_posts_its_result(
     mine = Membership.objects.get(enrolment__user=lena, current=True).group
     partner = Membership.objects.exclude(enrolment__user=lena).get(group=mine).enrolment.user
 
-    visitor = signed_in(open_visitor, live_server, lena)
+    visitor = open_visitor().sign_in_as(lena)
     visitor.visit(f"/groups/cohorts/{cohort.slug}/mine/")
     learner_page = visitor.page
     # The name in English, whatever language an earlier test left active in this process.
@@ -94,7 +82,7 @@ def test_a_facilitator_forms_groups_and_a_group_posts_its_result(
     expect(learner_page.locator("#activity-status")).to_have_text("Done")
     expect(learner_page.locator(".post-body strong")).to_have_text("young people")
 
-    other = signed_in(open_visitor, live_server, partner)
+    other = open_visitor().sign_in_as(partner)
     other.visit(f"/groups/task/{cohort.slug}/{task.pk}/")
     expect(other.page.locator("#activity-status")).to_have_text("Done")
     expect(other.page.get_by_role("button", name="Update our result")).to_be_visible()

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from playwright.sync_api import expect
@@ -49,17 +48,9 @@ def course(transactional_db):
     return cohort, learner, video
 
 
-def sign_in(visitor, client, live_server, user):
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-
-
 def test_a_learner_watches_a_captioned_video_to_the_end(visitor, client, live_server, course):
     cohort, learner, video = course
-    sign_in(visitor, client, live_server, learner.user)
+    visitor.sign_in_as(learner.user)
     page = visitor.page
 
     visitor.visit(f"/learn/{cohort.slug}/")
@@ -90,7 +81,7 @@ def test_a_facilitator_reads_the_gradebook(visitor, client, live_server, course)
     facilitator = UserFactory()
     Authenticator.objects.create(user=facilitator, type=Authenticator.Type.TOTP, data={})
     CohortStaff.objects.create(cohort=cohort, user=facilitator, role=CohortStaff.Role.FACILITATOR)
-    sign_in(visitor, client, live_server, facilitator)
+    visitor.sign_in_as(facilitator)
 
     visitor.visit(f"/learn/{cohort.slug}/gradebook/")
     page = visitor.page

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -22,26 +21,23 @@ from tests.factories import (
 pytestmark = pytest.mark.browser
 
 
-def log_in(visitor, client, user, live_server):
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-
-
 @pytest.fixture
 def cohort(transactional_db):
     cohort = CohortFactory(slug="spring", capacity=2, languages=["en", "fr"])
     stream = StreamFactory(cohort=cohort)
-    EnrolmentFactory(cohort=cohort, stream=stream, user__full_name="Ada Able",
-                     answers={"organisation": "Ghent"})
-    EnrolmentFactory(cohort=cohort, status=Enrolment.Status.PENDING_APPROVAL,
-                     user__full_name="Ben Bold")
+    EnrolmentFactory(
+        cohort=cohort, stream=stream, user__full_name="Ada Able", answers={"organisation": "Ghent"}
+    )
+    EnrolmentFactory(
+        cohort=cohort, status=Enrolment.Status.PENDING_APPROVAL, user__full_name="Ben Bold"
+    )
     EnrolmentFactory(cohort=cohort, status=Enrolment.Status.WAITLISTED)
     start = timezone.now() + timedelta(days=1)
     ScheduledSession.objects.create(
-        cohort=cohort, kind="live", title={"en": "Kick-off"}, starts_at=start,
+        cohort=cohort,
+        kind="live",
+        title={"en": "Kick-off"},
+        starts_at=start,
         ends_at=start + timedelta(hours=1),
     )
     return cohort
@@ -55,7 +51,7 @@ def organiser(cohort):
 
 
 def test_organiser_pages_are_accessible(visitor, client, live_server, cohort, organiser):
-    log_in(visitor, client, organiser, live_server)
+    visitor.sign_in_as(organiser)
     visitor.visit("/cohorts/manage/")
     visitor.follow(visitor.page.get_by_role("link", name=re.compile("Spring")))
     page = visitor.page
@@ -87,7 +83,7 @@ def test_a_facilitator_takes_attendance_on_a_phone(open_visitor, client, live_se
     facilitator = UserFactory()
     CohortStaff.objects.create(cohort=cohort, user=facilitator, role="facilitator")
     visitor = open_visitor(viewport={"width": 320, "height": 640})
-    log_in(visitor, client, facilitator, live_server)
+    visitor.sign_in_as(facilitator)
     session = cohort.sessions.get()
     visitor.visit(f"/cohorts/manage/spring/sessions/{session.pk}/attendance/")
     page = visitor.page

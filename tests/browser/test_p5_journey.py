@@ -15,10 +15,8 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.test import Client
 from playwright.sync_api import expect
 
 from agora.accounts import demo as accounts_demo
@@ -77,17 +75,6 @@ def journey(transactional_db):
     return enrolment, video, quiz, plan
 
 
-def signed_in(open_visitor, live_server, user):
-    visitor = open_visitor()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return visitor
-
-
 def staff_member(email: str) -> User:
     """A demo staff account, in English for this test (the demo facilitator reads French)."""
     user = User.objects.get(email=email)
@@ -127,7 +114,7 @@ def test_a_practitioner_completes_p5_and_the_certificate_is_verified_then_revoke
 ):
     enrolment, video, quiz, plan = journey
     cohort = enrolment.cohort
-    paulo = signed_in(open_visitor, live_server, enrolment.user)
+    paulo = open_visitor().sign_in_as(enrolment.user)
     page = paulo.page
 
     # Watch the captioned video to the end.
@@ -162,7 +149,7 @@ def test_a_practitioner_completes_p5_and_the_certificate_is_verified_then_revoke
     expect(page.get_by_text("Completed on")).to_be_visible()
 
     # The facilitator grades it with the rubric and writes feedback.
-    felix = signed_in(open_visitor, live_server, staff_member("facilitator@agora.example"))
+    felix = open_visitor().sign_in_as(staff_member("facilitator@agora.example"))
     felix.visit(f"/assignments/{cohort.slug}/grading/")
     grader = felix.page
     felix.follow(grader.get_by_role("link", name="Paulo Practitioner"))
@@ -196,10 +183,11 @@ def test_a_practitioner_completes_p5_and_the_certificate_is_verified_then_revoke
     # An organiser revokes it; the public page and the API then say revoked.
     organiser = staff_member("organiser@agora.example")
     Membership.objects.create(  # the demo organiser works for P1's school; here for P5's too
-        user=organiser, organisation=cohort.programme.organisation,
+        user=organiser,
+        organisation=cohort.programme.organisation,
         role=Membership.Role.ORGANISER,
     )
-    olga = signed_in(open_visitor, live_server, organiser)
+    olga = open_visitor().sign_in_as(organiser)
     olga.visit(f"/certificates/manage/cohorts/{cohort.slug}/")
     olga.follow(olga.page.get_by_role(
         "link", name="Revoke the certificate of Paulo Practitioner"

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
@@ -26,16 +24,6 @@ from tests.factories import (
 pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-
-
-def log_in(visitor, client, user, live_server):
-    """Hand a session made by the test client to the browser (the log-in form has its own
-    test; organisers would be asked for a one-time code)."""
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
 
 
 @pytest.fixture
@@ -71,7 +59,7 @@ def test_register_pay_by_transfer_and_be_confirmed(
 ):
     learner = UserFactory(full_name="Lena Learner")
     visitor = open_visitor()
-    log_in(visitor, client, learner, live_server)
+    visitor.sign_in_as(learner)
     page = visitor.page
 
     # From the programme to the cohort: the policy is shown before registering.
@@ -145,7 +133,7 @@ def record_payment(open_visitor, live_server, enrolment):
     ).user
     Authenticator.objects.create(user=organiser, type=Authenticator.Type.TOTP, data={})
     visitor = open_visitor()
-    log_in(visitor, Client(), organiser, live_server)  # a client of their own: the learner stays
+    visitor.sign_in_as(organiser)
 
     visitor.visit(address)
     visitor.follow(visitor.page.get_by_role("button", name="Mark Lena Learner as paid"))

@@ -4,23 +4,12 @@ axe checks every page and the form once it is shown."""
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from agora.problems.models import ProblemReport
 from tests.factories import OrganiserFactory
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(visitor, client, user, live_server):
-    client = Client()  # one per person: logging another one in would end the first's session
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
 
 
 @pytest.fixture
@@ -49,7 +38,7 @@ def test_a_report_from_the_footer_reaches_the_triage_list(
     assert page.url.endswith("/blog/")
 
     triage = open_visitor()
-    log_in(triage, client, organiser, live_server)
+    triage.sign_in_as(organiser)
     triage.visit("/problems/")
     row = triage.page.get_by_role("row").filter(has_text="The heading says")
     expect(row).to_contain_text("/blog/")

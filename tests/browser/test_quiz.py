@@ -5,7 +5,6 @@ every page and every htmx swap."""
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -25,19 +24,12 @@ def quiz_learner(transactional_db):
     activity = QuizActivityFactory(unit=unit)
     for _ in range(3):
         QuestionFactory(module=unit.module)
-    quiz = QuizFactory(activity=activity, question_count=3, attempts_allowed=3, pass_mark=80,
-                       time_limit_minutes=20)
+    quiz = QuizFactory(
+        activity=activity, question_count=3, attempts_allowed=3, pass_mark=80, time_limit_minutes=20
+    )
     user = UserFactory(full_name="Lena Learner")
     enrolment = EnrolmentFactory(cohort=cohort, user=user)
     return user, enrolment, quiz
-
-
-def log_in(visitor, client, live_server, user):
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
 
 
 def answer_every_question(visitor, label: str) -> None:
@@ -51,7 +43,7 @@ def answer_every_question(visitor, label: str) -> None:
 
 def test_learner_fails_retries_and_passes(visitor, client, live_server, quiz_learner):
     user, enrolment, quiz = quiz_learner
-    log_in(visitor, client, live_server, user)
+    visitor.sign_in_as(user)
     page = visitor.page
     url = reverse("quizzes:take", args=[enrolment.cohort.slug, quiz.activity.pk])
 
@@ -85,7 +77,7 @@ def test_feedback_after_each_answer_is_accessible(visitor, client, live_server, 
     quiz.feedback = "each"
     quiz.time_limit_minutes = None
     quiz.save()
-    log_in(visitor, client, live_server, user)
+    visitor.sign_in_as(user)
     page = visitor.page
     visitor.visit(reverse("quizzes:take", args=[enrolment.cohort.slug, quiz.activity.pk]))
     visitor.follow(page.get_by_role("button", name="Start the quiz"))
@@ -109,7 +101,7 @@ def test_staff_pages_are_accessible(visitor, client, live_server, quiz_learner):
     attempts.submit_attempt(attempts.start_attempt(quiz, enrolment), {0: 0})
     organiser = OrganiserFactory(organisation=enrolment.cohort.programme.organisation).user
     Authenticator.objects.create(user=organiser, type=Authenticator.Type.TOTP, data={})
-    log_in(visitor, client, live_server, organiser)
+    visitor.sign_in_as(organiser)
     page = visitor.page
 
     visitor.visit(reverse("quizzes:cohort_results", args=[enrolment.cohort.slug]))
@@ -125,11 +117,9 @@ def test_staff_pages_are_accessible(visitor, client, live_server, quiz_learner):
     expect(page.get_by_text("line 1: essay questions are not supported")).to_be_visible()
 
 
-def test_answer_given_offline_is_saved_when_back_online(
-    visitor, client, live_server, quiz_learner
-):
+def test_answer_given_offline_is_saved_when_back_online(visitor, client, live_server, quiz_learner):
     user, enrolment, quiz = quiz_learner
-    log_in(visitor, client, live_server, user)
+    visitor.sign_in_as(user)
     page = visitor.page
     visitor.visit(reverse("quizzes:take", args=[enrolment.cohort.slug, quiz.activity.pk]))
     visitor.follow(page.get_by_role("button", name="Start the quiz"))

@@ -3,8 +3,6 @@ choice, several choices and a comment; a missing answer is reported without losi
 the activity is then done. axe checks every page."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -14,40 +12,47 @@ from tests.factories_surveys import QuestionFactory, SurveyFactory
 pytestmark = pytest.mark.browser
 
 
-def signed_in(open_visitor, live_server, user):
-    visitor = open_visitor()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return visitor
-
-
 @pytest.fixture
 def evaluation(transactional_db):
     enrolment = EnrolmentFactory()
     activity = ActivityFactory(
-        kind="survey", title={"en": "Course feedback"},
+        kind="survey",
+        title={"en": "Course feedback"},
         unit=UnitFactory(module__level__programme=enrolment.cohort.programme),
     )
     survey = SurveyFactory(cohort=enrolment.cohort, activity=activity)
-    QuestionFactory(survey=survey, kind="rating", options=[],
-                    prompt={"en": "How useful was the course?"},
-                    scale_labels={"en": {"low": "Not useful", "high": "Very useful"}})
-    QuestionFactory(survey=survey, kind="single", prompt={"en": "Was the workload right?"},
-                    options=[{"text": {"en": "Too light"}}, {"text": {"en": "About right"}}])
-    QuestionFactory(survey=survey, kind="multiple", prompt={"en": "What helped you most?"},
-                    options=[{"text": {"en": "Live sessions"}}, {"text": {"en": "Readings"}}])
-    QuestionFactory(survey=survey, kind="text", required=False, options=[],
-                    prompt={"en": "What should we change?"})
+    QuestionFactory(
+        survey=survey,
+        kind="rating",
+        options=[],
+        prompt={"en": "How useful was the course?"},
+        scale_labels={"en": {"low": "Not useful", "high": "Very useful"}},
+    )
+    QuestionFactory(
+        survey=survey,
+        kind="single",
+        prompt={"en": "Was the workload right?"},
+        options=[{"text": {"en": "Too light"}}, {"text": {"en": "About right"}}],
+    )
+    QuestionFactory(
+        survey=survey,
+        kind="multiple",
+        prompt={"en": "What helped you most?"},
+        options=[{"text": {"en": "Live sessions"}}, {"text": {"en": "Readings"}}],
+    )
+    QuestionFactory(
+        survey=survey,
+        kind="text",
+        required=False,
+        options=[],
+        prompt={"en": "What should we change?"},
+    )
     return enrolment, activity
 
 
 def test_a_learner_answers_the_course_evaluation(open_visitor, live_server, evaluation):
     enrolment, activity = evaluation
-    visitor = signed_in(open_visitor, live_server, enrolment.user)
+    visitor = open_visitor().sign_in_as(enrolment.user)
     visitor.visit(reverse("surveys:take", args=[enrolment.cohort.slug, activity.pk]))
     page = visitor.page
     expect(page.get_by_role("heading", level=1)).to_have_text("Course feedback")

@@ -5,8 +5,6 @@ morning deep-dive blocks in one step and sees them in the schedule. axe checks e
 from datetime import datetime, timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -23,32 +21,27 @@ from tests.factories_surveys import (
 pytestmark = pytest.mark.browser
 
 
-def signed_in(open_visitor, live_server, user):
-    visitor = open_visitor()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return visitor
-
-
 @pytest.fixture
 def ballot(transactional_db):
-    cohort = CohortFactory(slug="citizen-collectives", mode="in_person",
-                           time_zone="Europe/Amsterdam")
+    cohort = CohortFactory(
+        slug="citizen-collectives", mode="in_person", time_zone="Europe/Amsterdam"
+    )
     first_day = timezone.localdate() + timedelta(days=21)
     zone = cohort.zone
     for number in range(2):
         day = first_day + timedelta(weeks=2 * number)
         day_session = ScheduledSession.objects.create(
-            cohort=cohort, kind="day", title={"en": f"Day {number + 1}"},
+            cohort=cohort,
+            kind="day",
+            title={"en": f"Day {number + 1}"},
             starts_at=datetime(day.year, day.month, day.day, 9, tzinfo=zone),
             ends_at=datetime(day.year, day.month, day.day, 17, tzinfo=zone),
         )
         ScheduledSession.objects.create(
-            cohort=cohort, kind="block", parent=day_session, title={"en": "Morning deep dive"},
+            cohort=cohort,
+            kind="block",
+            parent=day_session,
+            title={"en": "Morning deep dive"},
             starts_at=datetime(day.year, day.month, day.day, 9, 30, tzinfo=zone),
             ends_at=datetime(day.year, day.month, day.day, 12, 30, tzinfo=zone),
         )
@@ -69,12 +62,14 @@ def test_participants_rank_topics_and_the_organiser_schedules_the_winners(
     lena = EnrolmentFactory(cohort=cohort, user=UserFactory(full_name="Lena Learner")).user
     invitation = PartnerInvitationFactory(survey=ballot, organisation_name="Energie Samen")
 
-    learner = signed_in(open_visitor, live_server, lena)
+    learner = open_visitor().sign_in_as(lena)
     learner.visit(reverse("surveys:learner_list", args=[cohort.slug]))
     learner.follow(learner.page.get_by_role("link", name="Choose the deep-dive topics"))
     page = learner.page
-    rank(page, {"Food networks": 1, "Energy cooperatives": 2, "Care collectives": 2,
-                "Housing commons": 4})
+    rank(
+        page,
+        {"Food networks": 1, "Energy cooperatives": 2, "Care collectives": 2, "Housing commons": 4},
+    )
     learner.follow(page.get_by_role("button", name="Send my answers"))
     expect(page.get_by_text("Give each option a different place, from 1 to 4.")).to_be_visible()
     expect(page.get_by_label("Food networks")).to_have_value("1")  # what was chosen is kept
@@ -85,13 +80,14 @@ def test_participants_rank_topics_and_the_organiser_schedules_the_winners(
     partner = open_visitor()
     partner.visit(reverse("surveys:partner", args=[invitation.token]))
     expect(partner.page.get_by_text("You answer for Energie Samen")).to_be_visible()
-    rank(partner.page, {"Food networks": 1, "Energy cooperatives": 2, "Housing commons": 3,
-                        "Care collectives": 4})
+    rank(
+        partner.page,
+        {"Food networks": 1, "Energy cooperatives": 2, "Housing commons": 3, "Care collectives": 4},
+    )
     partner.follow(partner.page.get_by_role("button", name="Send my answers"))
     expect(partner.page.get_by_text("This link has been used and works no more.")).to_be_visible()
 
-    organiser = signed_in(open_visitor, live_server,
-                          organiser_of(cohort.programme.organisation))
+    organiser = open_visitor().sign_in_as(organiser_of(cohort.programme.organisation))
     organiser.visit(reverse("surveys:manage_list", args=[cohort.slug]))
     page = organiser.page
     organiser.follow(page.get_by_role("link", name="Results of Choose the deep-dive topics"))
