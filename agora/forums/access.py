@@ -11,7 +11,10 @@ Community of practice (across cohorts and programmes):
   organisers, platform admins;
   moderate: organisers and platform admins.
 Locked threads take replies from moderators only. Hidden posts and threads are shown to
-moderators only. Every view starts from ``readable_forums(user)`` or what it derives.
+moderators only (members see that a post was hidden, not what it said).
+Editing a post: its author while it is shown, and the forum's moderators
+(``Post.editable_by``, given ``may_moderate``). Every view starts from
+``readable_forums(user)`` or what it derives.
 """
 
 from __future__ import annotations
@@ -192,6 +195,15 @@ def readable_post(user, pk: int) -> tuple[Post, bool]:
 def moderated_post(user, pk: int) -> Post:
     post, moderator = readable_post(user, pk)
     if not moderator:
+        raise Http404
+    return post
+
+
+def editable_post(user, pk: int) -> Post:
+    """A post ``user`` may edit (``Post.editable_by``); else 404, as for a post they may not
+    read: a member learns nothing from trying another member's post."""
+    post, moderator = readable_post(user, pk)
+    if not post.editable_by(user, moderator=moderator):
         raise Http404
     return post
 

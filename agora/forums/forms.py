@@ -15,12 +15,24 @@ ATTACHMENTS_MAX = 3
 BODY_MAX = 20_000
 
 
-class _PostingForm(forms.Form):
-    body = forms.CharField(
+def _body_field() -> forms.CharField:
+    return forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=BODY_MAX,
         help_text=_("Markdown works: **bold**, *italic*, lists, links. Mention someone "
                     "with @[their full name]."),
+        error_messages={"required": _("Write a message.")},
     )  # fmt: skip
+
+
+def _clean_body(form: forms.Form) -> str:
+    body = form.cleaned_data["body"].strip()
+    if not body:
+        raise forms.ValidationError(_("Write a message."))
+    return body
+
+
+class _PostingForm(forms.Form):
+    body = _body_field()
     attachments = MultipleFileField(
         label=_("Attach files"), required=False,
         help_text=_("Up to 3 files: PDF, PNG, JPEG, GIF or WebP, 5 MB each."),
@@ -35,10 +47,7 @@ class _PostingForm(forms.Form):
             self.initial.setdefault("key", uuid.uuid4())
 
     def clean_body(self) -> str:
-        body = self.cleaned_data["body"].strip()
-        if not body:
-            raise forms.ValidationError(_("Write a message."))
-        return body
+        return _clean_body(self)
 
     def clean_attachments(self) -> list[Upload]:
         files = self.cleaned_data.get("attachments") or []
@@ -76,6 +85,39 @@ class ThreadForm(_PostingForm):
 
 class ReplyForm(_PostingForm):
     quote_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EditForm(forms.Form):
+    """A post's new text. No key: sending the same text twice changes nothing the second time
+    (``posting.edit_post``). Files stay as they were posted."""
+
+    body = _body_field()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_body(self) -> str:
+        return _clean_body(self)
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it hidden?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500,
+        help_text=_("Its author and the other moderators see this; the members see only that "
+                    "a moderator hid the post."),
+        error_messages={"required": _("Say why the post is hidden.")},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the post is hidden."))
+        return reason
 
 
 class ReportForm(forms.ModelForm):

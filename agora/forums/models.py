@@ -1,8 +1,9 @@
 """Forums: one per cohort (a space per week or unit) and one community of practice.
 
-Forum → Space → Thread → Post, with attachments, reactions, reports and follows. Who may read,
-post and moderate is decided in ``access.py``; writing happens in ``posting.py`` and
-``moderation.py``. A post's Markdown is rendered (sanitised) once, when it is written.
+Forum → Space → Thread → Post, with attachments, reactions, reports, follows and the earlier
+versions of edited posts. Who may read, post and moderate is decided in ``access.py``; writing
+happens in ``posting.py`` and ``moderation.py``. A post's Markdown is rendered (sanitised) once,
+each time it is written.
 """
 
 from __future__ import annotations
@@ -181,11 +182,15 @@ class Post(models.Model):
         related_name="+",
     )
     hidden_at = models.DateTimeField(null=True, blank=True)
+    # Shown to moderators and to the author; the other members see only that it is hidden.
+    hidden_reason = models.TextField(_("why it is hidden"), blank=True, max_length=500)
+    # Set by each edit (``posting.edit_post``); the text it replaced is a ``PostRevision``.
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     objects = PostQuerySet.as_manager()
 
     personal_data = PersonalData(
-        fields=["thread", "body", "created_at"],
+        fields=["thread", "body", "created_at", "edited_at", "hidden_reason"],
         erasure="anonymise",
         retention=_("As long as the forum; erased on a confirmed erasure request."),
         owner="author",
@@ -206,6 +211,26 @@ class Post(models.Model):
         (``render_markdown``), so it is safe to show as it is."""
         return mark_safe(self.body_html)  # noqa: S308 - sanitised when written
 
+    def editable_by(self, user, *, moderator: bool) -> bool:
+        """Whether ``user`` may change this post's text. ``moderator``: whether they moderate
+        its forum (``access.may_moderate``, the one rule for that). Moderators edit any post;
+        authors edit their own while neither it nor its thread is hidden (what a moderator
+        took out of the discussion, its author cannot rewrite). A locked thread takes no more
+        replies, but its authors may still correct what they wrote."""
+        if moderator:
+            return True
+        return (
+            user.is_authenticated
+            and self.author_id == user.pk
+            and not self.hidden
+            and not self.thread.hidden
+        )
+
+    def opens_thread(self) -> bool:
+        """Whether this is its thread's first post (which carries the thread)."""
+        first = Post.objects.filter(thread_id=self.thread_id).order_by("pk").values("pk").first()
+        return first is not None and first["pk"] == self.pk
+
     @property
     def subject(self) -> str:
         """What notifications about this post name it by (``Notification.subject``)."""
@@ -217,11 +242,43 @@ class Post(models.Model):
 
         for attachment in self.attachments.all():
             attachment.anonymise()
+        # The earlier versions go too: once ``author`` is cleared, the revisions' own
+        # declaration (owner ``post__author``) could no longer find them.
+        self.revisions.all().delete()
         self.author = None
         self.body = ""
         self.body_html = ""
-        self.save(update_fields=["author", "body", "body_html"])
+        self.hidden_reason = ""
+        self.save(update_fields=["author", "body", "body_html", "hidden_reason"])
         search.unindex_posts([self.pk])
+
+
+class PostRevision(models.Model):
+    """The text a post had before an edit: who replaced it and when. Moderators read them
+    (``forums:history``); an edit that changes nothing makes none."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(_("earlier text"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(_("replaced"), default=timezone.now)
+
+    personal_data = PersonalData(
+        fields=["post", "body", "edited_at"],
+        erasure="delete",
+        retention=_("As long as the post; erased with it on a confirmed erasure request."),
+        owner="post__author",
+    )
+
+    class Meta:
+        ordering = ["-edited_at", "-pk"]
+        verbose_name = _("earlier version of a post")
+        verbose_name_plural = _("earlier versions of posts")
+
+    def __str__(self) -> str:
+        return f"{self.post_id} · {self.edited_at:%Y-%m-%d %H:%M}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -1,4 +1,5 @@
 """What moderators do: hide and show posts, lock, pin and move threads, deal with reports.
+(Moderators also edit posts: ``posting.edit_post``, the one way any post's text changes.)
 
 Hiding a post hides the notifications about it (``Notification.subject``), so it is gone from
 the notifications page and from e-mails not yet sent; searches skip hidden posts by a join.
@@ -15,17 +16,25 @@ from agora.forums.models import Post, Report, Space, Thread
 from agora.notifications.models import Notification
 
 
-def _opens_thread(post: Post) -> bool:
-    first = Post.objects.filter(thread_id=post.thread_id).order_by("pk").values("pk").first()
-    return first is not None and first["pk"] == post.pk
-
-
 @transaction.atomic
-def hide_post(post: Post, moderator) -> Post:
+def hide_post(post: Post, moderator, reason: str = "") -> Post:
+    """Hide ``post`` from members, saying why (shown to its author and the moderators).
+
+    A forum task's result stays done when its post is hidden: the learner did post it, and
+    taking the activity back would make hiding a penalty on their progress, which is a matter
+    for their facilitator, not for the forum. Hiding it again (a double submit) changes nothing.
+    """
     now = timezone.now()
-    Post.objects.filter(pk=post.pk).update(hidden=True, hidden_by=moderator, hidden_at=now)
+    # Only a shown post changes: the update itself decides, so two submits at once hide once.
+    changed = Post.objects.filter(pk=post.pk, hidden=False).update(
+        hidden=True, hidden_by=moderator, hidden_at=now, hidden_reason=reason
+    )
+    if not changed:
+        post.refresh_from_db(fields=["hidden", "hidden_by", "hidden_at", "hidden_reason"])
+        return post
     post.hidden, post.hidden_by, post.hidden_at = True, moderator, now
-    if _opens_thread(post):
+    post.hidden_reason = reason
+    if post.opens_thread():
         Thread.objects.filter(pk=post.thread_id).update(hidden=True)
     Notification.objects.hide_about(post.subject)
     post.reports.open().update(resolved_at=now, resolved_by=moderator)
@@ -34,9 +43,12 @@ def hide_post(post: Post, moderator) -> Post:
 
 @transaction.atomic
 def show_post(post: Post, moderator) -> Post:
-    Post.objects.filter(pk=post.pk).update(hidden=False, hidden_by=None, hidden_at=None)
+    Post.objects.filter(pk=post.pk).update(
+        hidden=False, hidden_by=None, hidden_at=None, hidden_reason=""
+    )
     post.hidden, post.hidden_by, post.hidden_at = False, None, None
-    if _opens_thread(post):
+    post.hidden_reason = ""
+    if post.opens_thread():
         Thread.objects.filter(pk=post.thread_id).update(hidden=False)
     Notification.objects.show_about(post.subject)
     return post

@@ -1,4 +1,5 @@
-"""Forum pages: forums, spaces, threads, posting, reactions, moderation, search, forum tasks.
+"""Forum pages: forums, spaces, threads, posting, editing, reactions, moderation, search, forum
+tasks.
 
 Every view starts from what the person may read (``access.py`` holds the rules); a forum,
 space, thread, post or file they may not read is 404 (the community page, linked from every
@@ -21,7 +22,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agora.catalogue.models import pick_text
 from agora.forums import access, moderation, posting, search
-from agora.forums.forms import MoveForm, ReplyForm, ReportForm, SearchForm, ThreadForm
+from agora.forums.forms import (
+    EditForm,
+    HideForm,
+    MoveForm,
+    ReplyForm,
+    ReportForm,
+    SearchForm,
+    ThreadForm,
+)
 from agora.forums.models import Attachment, Follow, Forum, Post, Reaction, Report, Thread
 from agora.learning.access import learner_activity
 from agora.learning.frame import activity_frame
@@ -146,15 +155,19 @@ def new_thread(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _posts_page(request, thread: Thread, moderator: bool, page_number=None):
-    posts = (
-        thread.posts.shown(moderator=moderator)
-        .select_related("author", "quote_of__author")
-        .prefetch_related("attachments")
+    # Hidden posts are listed for everyone: members see in their place that a moderator hid
+    # something (``_post.html`` shows them nothing of it), so replies still make sense and a
+    # post keeps its page whoever reads.
+    posts = thread.posts.select_related("author", "quote_of__author").prefetch_related(
+        "attachments"
     )
     paginator = Paginator(posts, POSTS_PER_PAGE)
     number = page_number or request.GET.get("page")
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
-    _attach_reactions(list(page.object_list), request.user)
+    shown = list(page.object_list)
+    _attach_reactions(shown, request.user)
+    for each in shown:
+        each.may_edit = each.editable_by(request.user, moderator=moderator)
     return page
 
 
@@ -245,8 +258,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def post(request: HttpRequest, pk: int) -> HttpResponse:
     """A post's permanent address: its thread, at the page that shows it."""
-    found, moderator = access.readable_post(request.user, pk)
-    before = found.thread.posts.shown(moderator=moderator).filter(pk__lt=found.pk).count()
+    found, _moderator = access.readable_post(request.user, pk)
+    before = found.thread.posts.filter(pk__lt=found.pk).count()  # as _posts_page lists them
     page = before // POSTS_PER_PAGE + 1
     url = reverse("forums:thread", args=[found.thread_id])
     return redirect(f"{url}?page={page}#post-{found.pk}")
@@ -325,22 +338,58 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its author (while it is shown) or a moderator changes a post's text."""
+    found = access.editable_post(request.user, pk)
+    data = request.POST if request.method == "POST" else None
+    form = EditForm(data, initial={"body": found.body})
+    if request.method == "POST" and form.is_valid():
+        posting.edit_post(found, request.user, form.cleaned_data["body"])
+        messages.success(request, _("Your changes to the post are saved."))
+        return redirect(posting.post_url(found))
+    return render(
+        request, "forums/edit.html",
+        {"post": found, "form": form, "own": found.author_id == request.user.pk},
+        status=400 if form.is_bound else 200,
+    )  # fmt: skip
+
+
 # --- Moderation ----------------------------------------------------------------------------------
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def hide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hide a post, with a reason (a form of its own), or show it again (one button)."""
     found = access.moderated_post(request.user, pk)
-    if request.POST.get("hidden") == "0":
+    back_to_queue = request.POST.get("next", request.GET.get("next")) == "queue"
+    if request.method == "POST" and request.POST.get("hidden") == "0":
         moderation.show_post(found, request.user)
         messages.success(request, _("The post is shown again."))
-    else:
-        moderation.hide_post(found, request.user)
+        return redirect(posting.post_url(found))
+    form = HideForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        moderation.hide_post(found, request.user, form.cleaned_data["reason"])
         messages.success(request, _("The post is hidden from members."))
-    if request.POST.get("next") == "queue":
-        return redirect("forums:queue")
-    return redirect(posting.post_url(found))
+        if back_to_queue:
+            return redirect("forums:queue")
+        return redirect(posting.post_url(found))
+    return render(
+        request, "forums/hide.html",
+        {"post": found, "form": form, "back_to_queue": back_to_queue},
+        status=400 if form.is_bound else 200,
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The earlier versions of an edited post, for its forum's moderators."""
+    found = access.moderated_post(request.user, pk)
+    revisions = found.revisions.select_related("edited_by")
+    return render(request, "forums/history.html", {"post": found, "revisions": revisions})
 
 
 THREAD_ACTIONS = {

@@ -58,9 +58,7 @@ def signed_in(open_visitor, live_server, user):
     return visitor
 
 
-def test_a_learner_posts_a_result_and_a_facilitator_hides_a_post(
-    open_visitor, live_server, people
-):
+def test_a_learner_posts_a_result_and_a_facilitator_hides_a_post(open_visitor, live_server, people):
     cohort, task, lena, lars, fiona = people
 
     visitor = signed_in(open_visitor, live_server, lena)
@@ -89,11 +87,14 @@ def test_a_learner_posts_a_result_and_a_facilitator_hides_a_post(
     facilitator = signed_in(open_visitor, live_server, fiona)
     facilitator.visit(f"/forums/threads/{thread.pk}/")
     rant = facilitator.page.locator("article.post", has_text="Off-topic rant")
-    facilitator.follow(rant.get_by_role("button", name="Hide post"))
+    facilitator.follow(rant.get_by_role("link", name="Hide post"))
+    facilitator.page.get_by_label("Why is it hidden?").fill("Not about the interviews")
+    facilitator.follow(facilitator.page.get_by_role("button", name="Hide post"))
     expect(facilitator.page.locator("article.post", has_text="Off-topic rant")).to_contain_text(
         "Hidden from members"
     )
 
     visitor.visit(f"/forums/threads/{thread.pk}/")
     expect(page.get_by_text("Off-topic rant")).to_have_count(0)
+    expect(page.get_by_text("Hidden by a moderator.")).to_be_visible()
     expect(page.locator(".post-body", has_text="Residents want")).to_be_visible()

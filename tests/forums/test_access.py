@@ -60,7 +60,8 @@ def test_others_may_not_post_or_react(client, thread, who, request):
 def test_only_moderators_may_hide_lock_or_move(client, thread, who, request):
     client.force_login(request.getfixturevalue(who))
     post = thread.posts.first()
-    assert client.post(reverse("forums:hide", args=[post.pk])).status_code == 404
+    hiding = client.post(reverse("forums:hide", args=[post.pk]), {"reason": "Spam"})
+    assert hiding.status_code == 404
     assert client.post(
         reverse("forums:moderate_thread", args=[thread.pk]), {"action": "lock"}
     ).status_code == 404
@@ -78,7 +79,7 @@ def test_facilitators_organisers_and_admins_moderate(client, thread, who, reques
         user = request.getfixturevalue(who)
     client.force_login(user)
     post = thread.posts.first()
-    response = client.post(reverse("forums:hide", args=[post.pk]))
+    response = client.post(reverse("forums:hide", args=[post.pk]), {"reason": "Rude"})
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.hidden

@@ -13,9 +13,11 @@ def test_a_hidden_post_disappears_for_members_and_stays_for_moderators(
 ):
     post = posting.reply(thread, lars, body="Something rude")
     client.force_login(fiona)
-    client.post(reverse("forums:hide", args=[post.pk]))
+    client.post(reverse("forums:hide", args=[post.pk]), {"reason": "Off topic"})
     client.force_login(lena)
-    assert "Something rude" not in client.get(reverse("forums:thread", args=[thread.pk])).text
+    page = client.get(reverse("forums:thread", args=[thread.pk]))
+    assert "Something rude" not in page.text
+    assert "Hidden by a moderator." in page.text
     assert client.get(reverse("forums:post", args=[post.pk])).status_code == 404
     client.force_login(fiona)
     page = client.get(reverse("forums:thread", args=[thread.pk]))
@@ -27,7 +29,7 @@ def test_a_hidden_post_stays_hidden_in_notifications(client, lena, lars, fiona, 
     post = posting.reply(thread, lars, body="Rude @[Lena Learner]")
     assert Notification.objects.filter(recipient=lena).count() == 1
     client.force_login(fiona)
-    client.post(reverse("forums:hide", args=[post.pk]))
+    client.post(reverse("forums:hide", args=[post.pk]), {"reason": "Off topic"})
     client.force_login(lena)
     page = client.get(reverse("notifications:index"))
     assert "Lars Learner" not in page.text
@@ -37,7 +39,7 @@ def test_a_hidden_post_stays_hidden_in_notifications(client, lena, lars, fiona, 
 def test_showing_a_post_again_brings_back_its_notifications(client, lena, lars, fiona, thread):
     post = posting.reply(thread, lars, body="Fine after all")
     client.force_login(fiona)
-    client.post(reverse("forums:hide", args=[post.pk]))
+    client.post(reverse("forums:hide", args=[post.pk]), {"reason": "Off topic"})
     client.post(reverse("forums:hide", args=[post.pk]), {"hidden": "0"})
     post.refresh_from_db()
     assert not post.hidden
@@ -46,7 +48,7 @@ def test_showing_a_post_again_brings_back_its_notifications(client, lena, lars, 
 
 def test_hiding_the_first_post_hides_the_thread(client, lena, fiona, thread):
     client.force_login(fiona)
-    client.post(reverse("forums:hide", args=[thread.posts.first().pk]))
+    client.post(reverse("forums:hide", args=[thread.posts.first().pk]), {"reason": "Spam"})
     client.force_login(lena)
     assert client.get(reverse("forums:thread", args=[thread.pk])).status_code == 404
     listing = client.get(reverse("forums:space", args=[thread.space.pk]))
@@ -108,7 +110,7 @@ def test_hiding_a_reported_post_resolves_its_reports(client, lars, fiona, thread
     client.force_login(lars)
     client.post(reverse("forums:report", args=[post.pk]), {"reason": "Spam"})
     client.force_login(fiona)
-    client.post(reverse("forums:hide", args=[post.pk]), {"next": "queue"})
+    client.post(reverse("forums:hide", args=[post.pk]), {"next": "queue", "reason": "Spam"})
     assert not Report.objects.open().exists()
     assert "Spam" not in client.get(reverse("forums:queue")).text
 
