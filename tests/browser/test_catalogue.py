@@ -31,19 +31,30 @@ def make_catalogue():
         fee=Decimal("300.00"),
         certificate_offered=True,
     )
-    level = LevelFactory(programme=deliberation, slug="basic", kind=Level.Kind.BASIC,
-                         title={"en": "Foundations", "fr": "Les bases"})
-    module = ModuleFactory(level=level, slug="sortition", required=True,
-                           title={"en": "Sortition", "fr": "Le tirage au sort"})
-    ActivityFactory(unit=UnitFactory(module=module, title={"en": "Week 1", "fr": "Semaine 1"}),
-                    title={"en": "Why draw lots", "fr": "Pourquoi tirer au sort"})
+    level = LevelFactory(
+        programme=deliberation,
+        slug="basic",
+        kind=Level.Kind.BASIC,
+        title={"en": "Foundations", "fr": "Les bases"},
+    )
+    module = ModuleFactory(
+        level=level,
+        slug="sortition",
+        required=True,
+        title={"en": "Sortition", "fr": "Le tirage au sort"},
+    )
+    ActivityFactory(
+        unit=UnitFactory(module=module, title={"en": "Week 1", "fr": "Semaine 1"}),
+        title={"en": "Why draw lots", "fr": "Pourquoi tirer au sort"},
+    )
     ProgrammeFactory(
         slug="budgets",
         title={"en": "Participatory budgeting"},
         format=Programme.Format.ONLINE,
     )
-    ProgrammeFactory(slug="open-data", title={"en": "Open data for engagement"},
-                     format=Programme.Format.ONLINE)
+    ProgrammeFactory(
+        slug="open-data", title={"en": "Open data for engagement"}, format=Programme.Format.ONLINE
+    )
     search.reindex_all()
 
 
@@ -147,8 +158,12 @@ def test_the_filters_work_without_htmx(open_visitor, transactional_db):
 
 @pytest.mark.parametrize(
     "url",
-    ["/programmes/", "/programmes/deliberation/", "/programmes/deliberation/basic/sortition/",
-     "/programmes/competences/digital-tools/"],
+    [
+        "/programmes/",
+        "/programmes/deliberation/",
+        "/programmes/deliberation/basic/sortition/",
+        "/programmes/competences/digital-tools/",
+    ],
 )
 def test_catalogue_pages_fit_a_320px_screen(open_visitor, transactional_db, url):
     make_catalogue()

@@ -186,9 +186,7 @@ def test_a_facilitator_runs_a_poll_and_a_q_and_a_live(open_visitor, session):
     expect(desk.page.get_by_text("Who reads our proposals?", exact=True)).to_be_visible()
     expect(lena.page.get_by_text("Who reads our proposals?", exact=True)).to_have_count(0)
     desk.check_accessibility()
-    desk.follow(
-        desk.page.get_by_role("button", name=named("Approve", "Who reads our proposals?"))
-    )
+    desk.follow(desk.page.get_by_role("button", name=named("Approve", "Who reads our proposals?")))
     lena.page.get_by_role("button", name=named("Upvote", "Who reads our proposals?")).click()
     question = Question.objects.get()
     expect(projector.page.locator(f'[data-votes="{question.pk}"]')).to_have_text("1")

@@ -31,13 +31,19 @@ def learner(transactional_db):
     StreamActivity.objects.create(stream=stream, activity=activity, requirement="required")
     now = timezone.now()
     ScheduledSession.objects.create(
-        cohort=cohort, kind=ScheduledSession.Kind.SELF_PACED, unit=unit,
-        title={"en": "Week 2: listening"}, starts_at=now - timedelta(days=2),
+        cohort=cohort,
+        kind=ScheduledSession.Kind.SELF_PACED,
+        unit=unit,
+        title={"en": "Week 2: listening"},
+        starts_at=now - timedelta(days=2),
         ends_at=now + timedelta(days=5),
     )
     ScheduledSession.objects.create(
-        cohort=cohort, kind=ScheduledSession.Kind.LIVE, title={"en": "Open data clinic"},
-        starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, hours=1),
+        cohort=cohort,
+        kind=ScheduledSession.Kind.LIVE,
+        title={"en": "Open data clinic"},
+        starts_at=now + timedelta(days=1),
+        ends_at=now + timedelta(days=1, hours=1),
         meeting_url="https://meet.example.org/clinic",
     )
     EnrolmentFactory(cohort=cohort, user=user, stream=stream)
