@@ -5,6 +5,7 @@ from decimal import Decimal
 import factory
 
 from agora.assignments.models import Assignment, Criterion, RubricLevel, Submission
+from agora.mentoring.models import MentorAssignment
 from tests.factories import ActivityFactory, CohortFactory, EnrolmentFactory
 
 # The smallest well-formed PDF is longer, but a PDF is recognised by its first bytes.
@@ -33,9 +34,13 @@ def cohort_for(assignment: Assignment, **kwargs):
     return CohortFactory(programme=assignment.activity.unit.module.level.programme, **kwargs)
 
 
-def enrolment_for(assignment: Assignment, cohort=None, **kwargs):
+def enrolment_for(assignment: Assignment, cohort=None, *, mentor=None, **kwargs):
+    """A confirmed enrolment; with ``mentor`` (a mentor of the cohort), assigned to them."""
     cohort = cohort or cohort_for(assignment)
-    return EnrolmentFactory(cohort=cohort, **kwargs)
+    enrolment = EnrolmentFactory(cohort=cohort, **kwargs)
+    if mentor is not None:
+        MentorAssignment.objects.create(cohort=cohort, enrolment=enrolment, mentor=mentor)
+    return enrolment
 
 
 def add_rubric(assignment: Assignment) -> list[Criterion]:

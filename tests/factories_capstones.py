@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from agora.capstones.models import Criterion, Milestone, Project, RubricLevel
 from agora.delivery.models import CohortStaff
+from agora.mentoring.models import MentorAssignment
 from tests.factories import ActivityFactory, CohortFactory, EnrolmentFactory, UserFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -25,8 +26,12 @@ def capstone_cohort(**kwargs):
     return cohort, milestone
 
 
-def learner_in(cohort, **kwargs):
-    return EnrolmentFactory(cohort=cohort, **kwargs)
+def learner_in(cohort, *, mentor=None, **kwargs):
+    """A confirmed enrolment; with ``mentor`` (a mentor of the cohort), assigned to them."""
+    enrolment = EnrolmentFactory(cohort=cohort, **kwargs)
+    if mentor is not None:
+        MentorAssignment.objects.create(cohort=cohort, enrolment=enrolment, mentor=mentor)
+    return enrolment
 
 
 def staff_of(cohort, role=CohortStaff.Role.MENTOR, **kwargs):

@@ -2,8 +2,10 @@
 
 - A learner opens an assignment through ``learning.access.learner_activity`` (their confirmed
   enrolment covers it), and only their own submissions and files.
-- Facilitators and mentors of a cohort (``CohortStaff``) grade its submissions. Delivery has no
-  link from a mentor to particular learners, so a mentor grades the whole cohort.
+- Facilitators of a cohort grade all its submissions; a mentor of the cohort grades only the
+  work of the learners assigned to them (``mentoring.MentorAssignment``) while they are still
+  its mentor. ``Submission.objects.gradable_by`` holds that rule: every grading page, list and
+  download goes through it.
 - Organisers of the cohort's programme and its facilitators set its due dates.
 - Programme editors (organisers of the owning organisation) edit assignment settings.
 Anyone else gets 404, so nothing says whether the thing exists.
@@ -35,7 +37,11 @@ def learner_assignment(user, cohort_slug: str, activity_id: int) -> tuple[Enrolm
 
 
 def grading_cohort(user, cohort_slug: str) -> Cohort:
-    """A cohort where ``user`` is a facilitator or a mentor, else 404."""
+    """A cohort where ``user`` is a facilitator or a mentor, else 404.
+
+    This only opens the cohort's grading queue: which submissions it shows is decided by
+    ``Submission.objects.gradable_by`` (a mentor's queue holds only their learners' work).
+    """
     cohorts = Cohort.objects.staffed_by(user).select_related("programme")
     return get_object_or_404(cohorts, slug=cohort_slug)
 

@@ -16,7 +16,8 @@ from i18nfield.fields import I18nCharField, I18nTextField
 from agora.accounts.personal_data import PersonalData
 from agora.assignments.filetypes import KINDS
 from agora.catalogue.models import Activity
-from agora.delivery.models import Cohort, Enrolment
+from agora.delivery.models import Cohort, CohortStaff, Enrolment
+from agora.mentoring.models import MentorAssignment
 
 
 def default_file_kinds() -> list[str]:
@@ -169,14 +170,23 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         return self.filter(enrolment__user=user)
 
     def gradable_by(self, user) -> SubmissionQuerySet:
-        """Submissions in cohorts where ``user`` is a facilitator or a mentor.
+        """Submissions ``user`` may see and grade: THE one place of this rule.
 
-        Delivery has no link from a mentor to particular learners, so a mentor grades every
-        learner of their cohort, as a facilitator does.
+        - A facilitator of a cohort grades the work of every learner of that cohort.
+        - A mentor grades only the work of the learners assigned to them
+          (``mentoring.MentorAssignment``), and only while they are a mentor of that cohort:
+          a mentor of someone else is refused.
+        - Someone who both facilitates and mentors a cohort grades it as a facilitator.
         """
         if not user.is_authenticated:
             return self.none()
-        return self.filter(enrolment__cohort__in=Cohort.objects.staffed_by(user).values("pk"))
+        roles = CohortStaff.objects.filter(user=user)
+        facilitated = roles.filter(role=CohortStaff.Role.FACILITATOR).values("cohort_id")
+        mentored = roles.filter(role=CohortStaff.Role.MENTOR).values("cohort_id")
+        mentees = MentorAssignment.objects.filter(
+            mentor=user, enrolment__cohort__in=mentored
+        ).values("enrolment_id")
+        return self.filter(Q(enrolment__cohort__in=facilitated) | Q(enrolment__in=mentees))
 
     def handed_in(self) -> SubmissionQuerySet:
         return self.exclude(status=Submission.Status.DRAFT)

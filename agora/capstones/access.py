@@ -2,9 +2,10 @@
 
 - A learner opens their own project through their confirmed enrolment
   (``learning.access.learner_enrolment``), and only their own files.
-- Mentors and facilitators of a cohort review every project of that cohort:
-  ``Project.objects.reviewable_by`` holds the rule, so it can be narrowed in one place once
-  mentors are assigned to particular learners.
+- Facilitators of a cohort review every project of that cohort; a mentor of the cohort reviews
+  only the projects of the learners assigned to them (``mentoring.MentorAssignment``) while they
+  are still its mentor. ``Project.objects.reviewable_by`` holds that rule: every reviewing page,
+  list, download and notification goes through it.
 - Organisers of the cohort's programme and its facilitators set its milestones.
 - Anyone sees the showcase, which holds only finished projects with their learner's consent.
 Anyone else gets 404, so nothing says whether the thing exists.
@@ -43,8 +44,11 @@ def cohort_milestone(project: Project, milestone_id: int) -> Milestone:
 
 
 def reviewing_cohort(user, cohort_slug: str) -> Cohort:
-    """A cohort where ``user`` reviews projects, else 404."""
-    # The cohorts of ``Project.objects.reviewable_by``: where the user is mentor or facilitator.
+    """A cohort where ``user`` is a facilitator or a mentor, else 404.
+
+    This only opens the cohort's queue: which projects it shows is decided by
+    ``Project.objects.reviewable_by`` (a mentor's queue holds only their learners' projects).
+    """
     cohorts = Cohort.objects.staffed_by(user).select_related("programme")
     return get_object_or_404(cohorts, slug=cohort_slug)
 

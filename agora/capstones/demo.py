@@ -3,6 +3,10 @@ linked to the programme's capstone activities, a rubric for the final review, an
 demo learners at different steps with feedback from mentor@agora.example, one of them finished
 and shown in the public showcase with its learner's consent.
 
+A mentor reviews only the projects of the learners assigned to them: the mentoring demo gives
+the cohort's learners their mentors; a learner of these projects still without one (the
+mentoring demo not loaded) gets the demo mentor here, so the projects stay in their queue.
+
 Loading again changes nothing and duplicates nothing: milestones and criteria are matched by
 their titles, and a learner whose project has a history is left as they are. Runs after the
 accounts, catalogue and delivery loaders.
@@ -21,6 +25,8 @@ from agora.capstones.models import Criterion, Milestone, Project, RubricLevel, S
 from agora.capstones.submitting import give_feedback, hand_in, project_of, set_showcase
 from agora.catalogue.models import Activity
 from agora.delivery.models import Cohort, CohortStaff, Enrolment
+from agora.mentoring.actions import assign_mentor
+from agora.mentoring.models import MentorAssignment
 
 COHORT = "citizen-collectives-2027"
 MENTOR = "mentor@agora.example"
@@ -87,6 +93,8 @@ def load() -> None:
     steps = [_proposal_waiting, _milestone_revised, _final_waiting, _finished]
     checkpoint = next(item for item in milestones if item.stage == Stage.MILESTONE)
     for enrolment, proposal, step in zip(enrolments, PROPOSALS, steps, strict=False):
+        if not MentorAssignment.objects.filter(enrolment=enrolment).exists():
+            assign_mentor(enrolment, mentor)
         project = project_of(enrolment)
         if project.submissions.exists():
             continue

@@ -13,7 +13,8 @@ from i18nfield.fields import I18nCharField, I18nTextField
 
 from agora.accounts.personal_data import PersonalData
 from agora.catalogue.models import Activity
-from agora.delivery.models import Cohort, Enrolment
+from agora.delivery.models import Cohort, CohortStaff, Enrolment
+from agora.mentoring.models import MentorAssignment
 
 
 class Stage(models.TextChoices):
@@ -69,12 +70,23 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self.filter(enrolment__user=user)
 
     def reviewable_by(self, user) -> ProjectQuerySet:
-        """Projects ``user`` reviews: every project of a cohort where they are a mentor or a
-        facilitator. THE one place of this rule: delivery has no mentor→learner link yet; when
-        mentoring assigns mentors to learners, narrow the mentors' part here."""
+        """Projects ``user`` may see and review: THE one place of this rule.
+
+        - A facilitator of a cohort reviews every project of that cohort.
+        - A mentor reviews only the projects of the learners assigned to them
+          (``mentoring.MentorAssignment``), and only while they are a mentor of that cohort:
+          a mentor of someone else is refused.
+        - Someone who both facilitates and mentors a cohort reviews it as a facilitator.
+        """
         if not user.is_authenticated:
             return self.none()
-        return self.filter(enrolment__cohort__in=Cohort.objects.staffed_by(user).values("pk"))
+        roles = CohortStaff.objects.filter(user=user)
+        facilitated = roles.filter(role=CohortStaff.Role.FACILITATOR).values("cohort_id")
+        mentored = roles.filter(role=CohortStaff.Role.MENTOR).values("cohort_id")
+        mentees = MentorAssignment.objects.filter(
+            mentor=user, enrolment__cohort__in=mentored
+        ).values("enrolment_id")
+        return self.filter(Q(enrolment__cohort__in=facilitated) | Q(enrolment__in=mentees))
 
     def with_waiting(self) -> ProjectQuerySet:
         """Annotates ``waiting``: a handed-in version awaits feedback."""

@@ -163,8 +163,13 @@ def attach_files(submission: Submission, uploads: list[CheckedUpload]) -> None:
 
 def _tell_reviewers(project: Project, submission: Submission) -> None:
     cohort = project.enrolment.cohort
-    reviewers = [staff.user for staff in CohortStaff.objects.filter(cohort=cohort)
-                 .select_related("user")]
+    staff = {member.user_id: member.user
+             for member in CohortStaff.objects.filter(cohort=cohort).select_related("user")}
+    # Told are those the one rule (``Project.objects.reviewable_by``) lets review this project:
+    # the facilitators and the learner's own mentor, not every mentor of the cohort. A cohort
+    # has a handful of staff, so asking the rule for each stays cheap.
+    reviewers = [user for user in staff.values()
+                 if Project.objects.reviewable_by(user).filter(pk=project.pk).exists()]
     notify(
         reviewers,
         verb="capstone_submitted",

@@ -1,6 +1,10 @@
 """Demo mentoring in the running P5 cohort (``public-engagement-2027``): mentors assigned with
 an even load, the demo learner with the demo mentor, a few messages, feedback entries and an
 upcoming check-in. Loaded after the delivery demo; a second load adds nothing.
+
+Mentors grade and review only the work of the learners assigned to them, so the learners of
+the other demo cohorts with work to look at (assignments in Lisbon, capstones in P2) get a
+mentor too, with the same even load: the demo mentor finds work in every queue.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from agora.mentoring import actions
 from agora.mentoring.models import CheckIn, MentorAssignment
 
 P5_SLUG = "public-engagement-2027"
+# Cohorts whose learners' work the assignments and capstones demos hand in for a mentor.
+WORK_COHORTS = ["civic-tech-leadership-lisbon", "citizen-collectives-2027"]
 
 MESSAGES = [
     ("mentor", "Welcome! I'll be your mentor for the course. What would you like to get out of "
@@ -33,6 +39,13 @@ FEEDBACK = [
 
 @transaction.atomic
 def load() -> None:
+    # Made first, so the demo learner's livelier space is listed above these quiet ones.
+    for cohort in Cohort.objects.filter(slug__in=WORK_COHORTS):
+        actions.assign_balanced(cohort)
+    _p5_spaces()
+
+
+def _p5_spaces() -> None:
     cohort = Cohort.objects.filter(slug=P5_SLUG).first()
     if cohort is None:
         return

@@ -2,6 +2,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 
 from agora.delivery.models import CohortStaff
+from agora.mentoring.models import MentorAssignment
 from tests.factories import OrganiserFactory, UserFactory
 from tests.factories_assignments import AssignmentFactory, add_rubric, cohort_for, enrolment_for
 
@@ -33,10 +34,11 @@ def felix(cohort):
 
 
 @pytest.fixture
-def mia(cohort):
-    """Mia Mentor of the cohort."""
+def mia(cohort, lena):
+    """Mia Mentor of the cohort, assigned to Lena (so she grades Lena's work, no one else's)."""
     user = UserFactory(full_name="Mia Mentor")
     CohortStaff.objects.create(cohort=cohort, user=user, role=CohortStaff.Role.MENTOR)
+    MentorAssignment.objects.create(cohort=cohort, enrolment=lena, mentor=user)
     return user
 
 

@@ -49,3 +49,17 @@ def test_the_demo_learner_finds_feedback_in_the_running_p5_cohort(loaded):
     mine = p5.get(enrolment__user__email="learner@agora.example")
     assert mine.status == Submission.Status.GRADED
     assert mine.feedback.startswith("Un plan clair")  # they follow the course in French
+
+
+def test_the_demo_mentor_has_work_to_grade_once_mentors_are_assigned(loaded):
+    """Mentors grade only their learners' work: after the mentoring demo (loaded later), the
+    demo mentor finds the work handed in, some of it waiting, in the P5 and Lisbon queues."""
+    from agora.accounts.models import User
+    from agora.mentoring import demo as mentoring_demo
+
+    mentoring_demo.load()
+    mentor = User.objects.get(email="mentor@agora.example")
+    gradable = Submission.objects.gradable_by(mentor).handed_in()
+    for slug in demo.DEMO_COHORTS:
+        assert gradable.filter(enrolment__cohort__slug=slug,
+                               status=Submission.Status.SUBMITTED).exists(), slug

@@ -27,8 +27,7 @@ def people(transactional_db):
     cohort = cohort_for(assignment, slug="spring")
     learner = enrolment_for(assignment, cohort, user=UserFactory(full_name="Lena Learner"))
     facilitator = UserFactory(full_name="Felix Facilitator")
-    CohortStaff.objects.create(cohort=cohort, user=facilitator,
-                               role=CohortStaff.Role.FACILITATOR)
+    CohortStaff.objects.create(cohort=cohort, user=facilitator, role=CohortStaff.Role.FACILITATOR)
     return assignment, learner.user, facilitator
 
 

@@ -53,16 +53,16 @@ def test_an_editor_adds_a_rubric_criterion(open_visitor, live_server, assignment
     visitor.follow(new.get_by_role("button", name="Add the criterion"))
     expect(page.get_by_text("Give the level its points.")).to_be_visible()
     page.locator("form.rubric-criterion").last.get_by_label("Level 1 points").fill("1")
-    visitor.follow(page.locator("form.rubric-criterion").last.get_by_role(
-        "button", name="Add the criterion"))
+    visitor.follow(
+        page.locator("form.rubric-criterion").last.get_by_role("button", name="Add the criterion")
+    )
     expect(page.get_by_text("The rubric was saved.")).to_be_visible()
 
 
 def test_a_facilitator_sets_a_due_date(open_visitor, live_server, assignment):
     cohort = cohort_for(assignment, slug="spring", time_zone="America/Toronto")
     facilitator = UserFactory()
-    CohortStaff.objects.create(cohort=cohort, user=facilitator,
-                               role=CohortStaff.Role.FACILITATOR)
+    CohortStaff.objects.create(cohort=cohort, user=facilitator, role=CohortStaff.Role.FACILITATOR)
     visitor = logged_in(open_visitor, live_server, facilitator)
     visitor.visit(reverse("assignments:due_dates", args=["spring"]))
     page = visitor.page
@@ -72,8 +72,9 @@ def test_a_facilitator_sets_a_due_date(open_visitor, live_server, assignment):
     expect(page.get_by_label("Due")).to_have_value("2027-03-01T17:00")
 
 
-def test_a_disguised_program_is_refused_with_an_accessible_message(open_visitor, live_server,
-                                                                   assignment):
+def test_a_disguised_program_is_refused_with_an_accessible_message(
+    open_visitor, live_server, assignment
+):
     learner = enrolment_for(assignment, cohort_for(assignment, slug="spring")).user
     visitor = logged_in(open_visitor, live_server, learner)
     visitor.visit(reverse("assignments:submit", args=["spring", assignment.activity_id]))

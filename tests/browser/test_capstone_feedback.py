@@ -17,8 +17,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def people(transactional_db):
     cohort, milestone = capstone_cohort(slug="spring")
-    lena = learner_in(cohort, user=UserFactory(full_name="Lena Learner")).user
     mia = staff_of(cohort, full_name="Mia Mentor")
+    # Mentors review only the learners assigned to them: Mia is Lena's mentor.
+    lena = learner_in(cohort, mentor=mia, user=UserFactory(full_name="Lena Learner")).user
     return milestone, lena, mia
 
 
@@ -71,8 +72,9 @@ def test_mentor_feedback_on_a_milestone_and_a_revision(open_visitor, live_server
     form.get_by_label("Feedback").fill("Say *what* the residents asked for.")
     form.get_by_label("Ask for a revision").check()
     mia.follow(form.get_by_role("button", name="Send the feedback"))
-    expect(reviewer.get_by_text("Your feedback was saved and the learner was told.")
-           ).to_be_visible()
+    expect(
+        reviewer.get_by_text("Your feedback was saved and the learner was told.")
+    ).to_be_visible()
 
     # The learner reads it in the history and hands in a second version.
     lena.visit(task)

@@ -27,8 +27,7 @@ def signed_in(open_visitor, live_server, user):
     return visitor
 
 
-def test_a_facilitator_sets_milestones_and_the_rubric(open_visitor, live_server,
-                                                      transactional_db):
+def test_a_facilitator_sets_milestones_and_the_rubric(open_visitor, live_server, transactional_db):
     cohort, _milestone = capstone_cohort(slug="spring")
     felix = staff_of(cohort, CohortStaff.Role.FACILITATOR, full_name="Felix Facilitator")
     visitor = signed_in(open_visitor, live_server, felix)
@@ -58,9 +57,15 @@ def test_a_facilitator_sets_milestones_and_the_rubric(open_visitor, live_server,
 def test_the_showcase_shows_consented_projects(visitor, transactional_db):
     cohort, _milestone = capstone_cohort(slug="spring")
     enrolment = learner_in(cohort, user=UserFactory(full_name="Lena Learner"))
-    Project.objects.create(enrolment=enrolment, title="Greener squares", summary="**Trees**",
-                           step=Project.Step.FINISHED, finished_at=timezone.now(),
-                           showcase_consent_at=timezone.now(), show_name=True)
+    Project.objects.create(
+        enrolment=enrolment,
+        title="Greener squares",
+        summary="**Trees**",
+        step=Project.Step.FINISHED,
+        finished_at=timezone.now(),
+        showcase_consent_at=timezone.now(),
+        show_name=True,
+    )
     visitor.visit(reverse("capstones:showcase"))
     expect(visitor.page.get_by_role("heading", name="Greener squares")).to_be_visible()
     expect(visitor.page.get_by_text("by Lena Learner")).to_be_visible()

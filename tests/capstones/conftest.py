@@ -1,6 +1,7 @@
 import pytest
 
 from agora.delivery.models import CohortStaff
+from agora.mentoring.models import MentorAssignment
 from tests.factories import UserFactory
 from tests.factories_capstones import capstone_cohort, learner_in, staff_of
 
@@ -27,9 +28,11 @@ def lena(cohort):
 
 
 @pytest.fixture
-def mia(cohort):
-    """Mia Mentor of the cohort."""
-    return staff_of(cohort, full_name="Mia Mentor")
+def mia(cohort, lena):
+    """Mia Mentor of the cohort, assigned to Lena (so she reviews Lena's project only)."""
+    user = staff_of(cohort, full_name="Mia Mentor")
+    MentorAssignment.objects.create(cohort=cohort, enrolment=lena, mentor=user)
+    return user
 
 
 @pytest.fixture

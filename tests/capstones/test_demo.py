@@ -45,3 +45,14 @@ def test_projects_are_at_different_steps_with_the_mentors_feedback(loaded):
 def test_one_finished_project_is_in_the_showcase(loaded):
     shown = Project.objects.showcased().get()
     assert shown.title.startswith("Food bank")
+
+
+def test_the_demo_mentor_reviews_every_demo_project(loaded):
+    """Mentors review only their learners' projects: the demo's learners are the mentor's."""
+    from agora.accounts.models import User
+
+    mentor = User.objects.get(email=demo.MENTOR)
+    projects = Project.objects.filter(enrolment__cohort__slug=demo.COHORT)
+    reviewable = Project.objects.reviewable_by(mentor)
+    assert set(reviewable) == set(projects)
+    assert reviewable.with_waiting().filter(waiting=True).exists()

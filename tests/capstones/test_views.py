@@ -119,10 +119,10 @@ def test_feedback_without_text_is_refused(client, lena, mia):
 
 
 def test_the_queue_filters_by_waiting_and_step(client, cohort, mia):
-    waiting = learner_in(cohort, user=UserFactory(full_name="Wanda Waiting"))
+    waiting = learner_in(cohort, mentor=mia, user=UserFactory(full_name="Wanda Waiting"))
     hand_in(project_of(waiting), stage=Stage.PROPOSAL, milestone=None, version=1,
             proposal={"title": "A"})
-    decided = learner_in(cohort, user=UserFactory(full_name="Dora Decided"))
+    decided = learner_in(cohort, mentor=mia, user=UserFactory(full_name="Dora Decided"))
     give_feedback(hand_in(project_of(decided), stage=Stage.PROPOSAL, milestone=None,
                           version=1, proposal={"title": "B"}),
                   mia, text="ok", decision="accepted")
@@ -137,7 +137,7 @@ def test_the_queue_filters_by_waiting_and_step(client, cohort, mia):
 def test_the_queue_uses_a_bounded_number_of_queries(client, cohort, mia,
                                                    django_assert_max_num_queries):
     for number in range(15):
-        enrolment = learner_in(cohort)
+        enrolment = learner_in(cohort, mentor=mia)
         hand_in(project_of(enrolment), stage=Stage.PROPOSAL, milestone=None, version=1,
                 proposal={"title": f"Project {number}"})
     client.force_login(mia)
