@@ -51,6 +51,9 @@ def test_an_organiser_sees_the_cohorts_they_manage(client):
     page = client.get(URL).content.decode()
     assert f"/cohorts/manage/{cohort.slug}/" in page
     assert "Organiser tools" in page and "/problems/" in page
+    # Not on the cohort's staff: the grading and review queues would refuse them.
+    assert f"/assignments/{cohort.slug}/grading/" not in page
+    assert "Capstone projects" not in page
 
 
 def test_another_cohort_s_facilitator_does_not_see_it(client):

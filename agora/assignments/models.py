@@ -16,8 +16,8 @@ from i18nfield.fields import I18nCharField, I18nTextField
 from agora.accounts.personal_data import PersonalData
 from agora.assignments.filetypes import KINDS
 from agora.catalogue.models import Activity
-from agora.delivery.models import Cohort, CohortStaff, Enrolment
-from agora.mentoring.models import MentorAssignment
+from agora.delivery.models import Cohort, Enrolment
+from agora.mentoring.models import enrolments_reviewed_by
 
 
 def default_file_kinds() -> list[str]:
@@ -170,23 +170,10 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         return self.filter(enrolment__user=user)
 
     def gradable_by(self, user) -> SubmissionQuerySet:
-        """Submissions ``user`` may see and grade: THE one place of this rule.
-
-        - A facilitator of a cohort grades the work of every learner of that cohort.
-        - A mentor grades only the work of the learners assigned to them
-          (``mentoring.MentorAssignment``), and only while they are a mentor of that cohort:
-          a mentor of someone else is refused.
-        - Someone who both facilitates and mentors a cohort grades it as a facilitator.
-        """
-        if not user.is_authenticated:
-            return self.none()
-        roles = CohortStaff.objects.filter(user=user)
-        facilitated = roles.filter(role=CohortStaff.Role.FACILITATOR).values("cohort_id")
-        mentored = roles.filter(role=CohortStaff.Role.MENTOR).values("cohort_id")
-        mentees = MentorAssignment.objects.filter(
-            mentor=user, enrolment__cohort__in=mentored
-        ).values("enrolment_id")
-        return self.filter(Q(enrolment__cohort__in=facilitated) | Q(enrolment__in=mentees))
+        """Submissions ``user`` sees and grades: the work of the learners given by
+        ``mentoring.models.enrolments_reviewed_by`` (a cohort's facilitators, a learner's own
+        mentor)."""
+        return self.filter(enrolment__in=enrolments_reviewed_by(user))
 
     def handed_in(self) -> SubmissionQuerySet:
         return self.exclude(status=Submission.Status.DRAFT)

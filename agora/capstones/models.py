@@ -13,8 +13,8 @@ from i18nfield.fields import I18nCharField, I18nTextField
 
 from agora.accounts.personal_data import PersonalData
 from agora.catalogue.models import Activity
-from agora.delivery.models import Cohort, CohortStaff, Enrolment
-from agora.mentoring.models import MentorAssignment
+from agora.delivery.models import Cohort, Enrolment
+from agora.mentoring.models import enrolments_reviewed_by
 
 
 class Stage(models.TextChoices):
@@ -70,23 +70,10 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self.filter(enrolment__user=user)
 
     def reviewable_by(self, user) -> ProjectQuerySet:
-        """Projects ``user`` may see and review: THE one place of this rule.
-
-        - A facilitator of a cohort reviews every project of that cohort.
-        - A mentor reviews only the projects of the learners assigned to them
-          (``mentoring.MentorAssignment``), and only while they are a mentor of that cohort:
-          a mentor of someone else is refused.
-        - Someone who both facilitates and mentors a cohort reviews it as a facilitator.
-        """
-        if not user.is_authenticated:
-            return self.none()
-        roles = CohortStaff.objects.filter(user=user)
-        facilitated = roles.filter(role=CohortStaff.Role.FACILITATOR).values("cohort_id")
-        mentored = roles.filter(role=CohortStaff.Role.MENTOR).values("cohort_id")
-        mentees = MentorAssignment.objects.filter(
-            mentor=user, enrolment__cohort__in=mentored
-        ).values("enrolment_id")
-        return self.filter(Q(enrolment__cohort__in=facilitated) | Q(enrolment__in=mentees))
+        """Projects ``user`` sees and reviews: the work of the learners given by
+        ``mentoring.models.enrolments_reviewed_by`` (a cohort's facilitators, a learner's own
+        mentor)."""
+        return self.filter(enrolment__in=enrolments_reviewed_by(user))
 
     def with_waiting(self) -> ProjectQuerySet:
         """Annotates ``waiting``: a handed-in version awaits feedback."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from agora.delivery.models import Cohort, CohortStaff, Enrolment
+from agora.delivery.models import Cohort, Enrolment
 from agora.mentoring.models import MentorAssignment
 
 
@@ -28,10 +28,9 @@ def assigning_cohort(user, slug: str) -> Cohort:
 def readable_spaces(user) -> QuerySet[MentorAssignment]:
     if not user.is_authenticated:
         return MentorAssignment.objects.none()
-    mentored = CohortStaff.objects.filter(user=user, role=CohortStaff.Role.MENTOR)
     return MentorAssignment.objects.filter(
         Q(enrolment__user=user, enrolment__status=Enrolment.Status.CONFIRMED)
-        | Q(mentor=user, cohort__in=mentored.values("cohort"))
+        | Q(pk__in=MentorAssignment.objects.current_of(user).values("pk"))
     )
 
 

@@ -15,13 +15,35 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agora.accounts.personal_data import PersonalData
-from agora.delivery.models import Cohort, Enrolment
+from agora.delivery.models import Cohort, CohortStaff, Enrolment
 
 
 def _assignments_of(user):
     return MentorAssignment.objects.filter(Q(enrolment__user=user) | Q(mentor=user))
 
 
+
+
+class MentorAssignmentQuerySet(models.QuerySet["MentorAssignment"]):
+    def current_of(self, mentor) -> MentorAssignmentQuerySet:
+        """``mentor``'s assignments in the cohorts where they are still a mentor: one taken
+        off a cohort's staff keeps the rows (the spaces' history) but no longer reaches them."""
+        mentored = CohortStaff.objects.filter(user=mentor, role=CohortStaff.Role.MENTOR)
+        return self.filter(mentor=mentor, cohort__in=mentored.values("cohort_id"))
+
+
+def enrolments_reviewed_by(user) -> models.QuerySet[Enrolment]:
+    """The enrolments whose work ``user`` grades and reviews (assignments, capstones): every
+    learner of the cohorts they facilitate, and the learners assigned to them as a mentor. A
+    mentor of someone else is refused; who both facilitates and mentors works as a
+    facilitator."""
+    if not user.is_authenticated:
+        return Enrolment.objects.none()
+    facilitated = CohortStaff.objects.filter(user=user, role=CohortStaff.Role.FACILITATOR)
+    mentees = MentorAssignment.objects.current_of(user).values("enrolment_id")
+    return Enrolment.objects.filter(
+        Q(cohort__in=facilitated.values("cohort_id")) | Q(pk__in=mentees)
+    )
 
 
 class MentorAssignment(models.Model):
@@ -36,6 +58,8 @@ class MentorAssignment(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now)
+
+    objects = MentorAssignmentQuerySet.as_manager()
 
     personal_data = PersonalData(
         fields=["cohort", "created_at"],

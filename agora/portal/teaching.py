@@ -48,6 +48,12 @@ class TeachingCohort:
     def mentors(self) -> bool:
         return CohortStaff.Role.MENTOR in self.roles
 
+    @property
+    def reviews_work(self) -> bool:
+        """Facilitators and mentors grade and review; organisers who are not on the cohort's
+        staff do not (the queues would refuse them)."""
+        return self.mentors or CohortStaff.Role.FACILITATOR in self.roles
+
 
 def teaching_cohorts(user) -> list[TeachingCohort]:
     """The cohorts ``user`` staffs or manages, not finished or cancelled, with their next
