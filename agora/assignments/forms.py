@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from agora.assignments.filetypes import KINDS, recognise
-from agora.assignments.models import Assignment, Criterion, DueDate
+from agora.assignments.models import Assignment, DueDate
+from agora.assignments.rubrics import CriterionT, LevelText, RubricCriterionBase
 from agora.assignments.submitting import CheckedUpload
 from agora.catalogue.models import pick_text
 from agora.delivery.models import Cohort
@@ -82,22 +87,16 @@ class SubmissionForm(forms.Form):
         return checked
 
 
-class GradeForm(forms.Form):
-    """One radio group per rubric criterion, the feedback, and whether to ask for a new version.
+class RubricScoresForm(forms.Form):
+    """A form with one radio group per rubric criterion, after its declared fields, shared by
+    grading (assignments) and the final review (capstones).
 
-    Rubric texts are shown in ``language`` (the grader's), else the programme's language.
+    Rubric texts are shown in ``language`` (the grader's), else ``fallback`` (the programme's
+    language).
     """
 
-    feedback = forms.CharField(
-        label=_("Feedback"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20_000, help_text=_("Markdown. The learner reads it with their work."),
-    )
-    resubmit = forms.BooleanField(
-        label=_("Ask the learner to revise and resubmit"), required=False
-    )
-
-    def __init__(self, *args, criteria: list[Criterion], language: str, fallback: str,
-                 **kwargs):
+    def __init__(self, *args, criteria: Sequence[RubricCriterionBase], language: str,
+                 fallback: str, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.criteria = criteria
@@ -121,6 +120,18 @@ class GradeForm(forms.Form):
     def chosen_levels(self):
         return [self.levels[int(self.cleaned_data[f"criterion_{criterion.pk}"])]
                 for criterion in self.criteria]
+
+
+class GradeForm(RubricScoresForm):
+    """The rubric's radio groups, the feedback, and whether to ask for a new version."""
+
+    feedback = forms.CharField(
+        label=_("Feedback"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20_000, help_text=_("Markdown. The learner reads it with their work."),
+    )
+    resubmit = forms.BooleanField(
+        label=_("Ask the learner to revise and resubmit"), required=False
+    )
 
 
 class DueDateForm(forms.Form):
@@ -247,7 +258,7 @@ class CriterionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        levels = []
+        levels: list[LevelText] = []
         for row in range(LEVEL_ROWS):
             label = {code: data.get(f"level{row}_{code}", "").strip() for code in self.languages}
             label = {code: text for code, text in label.items() if text}
@@ -259,10 +270,33 @@ class CriterionForm(forms.Form):
             elif points is None:
                 self.add_error(f"level{row}_points", _("Give the level its points."))
             else:
-                levels.append((label, points))
+                levels.append(LevelText(label, points))
         if not levels and not self.errors:
             raise forms.ValidationError(_("Give the criterion at least one level."))
         data["levels"] = levels
         data["title"] = {code: data[f"title_{code}"].strip() for code in self.languages
                          if data.get(f"title_{code}", "").strip()}
         return data
+
+
+def criterion_forms(
+    criteria: Iterable[RubricCriterionBase], *, languages: list[str], source: str,
+    posted: CriterionForm | None = None,
+) -> list[CriterionForm]:
+    """The rubric editor: a form per criterion and a blank one to add a criterion; the form
+    sent back with its errors (``posted``) stands in place of its blank twin."""
+    forms = [CriterionForm(languages=languages, source=source, criterion=criterion)
+             for criterion in criteria]
+    forms.append(CriterionForm(languages=languages, source=source))
+    if posted is not None:
+        forms = [posted if form.prefix == posted.prefix else form for form in forms]
+    return forms
+
+
+def chosen_criterion(data: QueryDict, criteria: QuerySet[CriterionT]) -> CriterionT | None:
+    """The criterion a rubric editor's form names: None for the blank one (a new criterion);
+    404 for a criterion not in ``criteria`` (another rubric's)."""
+    chosen = data.get("criterion", "new")
+    if chosen == "new":
+        return None
+    return get_object_or_404(criteria, pk=chosen if chosen.isdigit() else 0)

@@ -20,6 +20,7 @@ from agora.assignments.models import (
     RubricLevel,
     Submission,
 )
+from agora.assignments.rubrics import record_scores, total_points
 from agora.assignments.tasks import send_feedback
 from agora.delivery.models import Cohort
 from agora.learning.progress import complete_activity
@@ -79,13 +80,8 @@ def grade(
             and set(submission.scores.values_list("level_id", flat=True)) == chosen):
         return submission  # the same grade sent twice (a double click): recorded and told once
     assignment = submission.assignment
-    CriterionScore.objects.filter(submission=submission).delete()
-    CriterionScore.objects.bulk_create(
-        CriterionScore(submission=submission, criterion_id=level.criterion_id, level=level,
-                       points=level.points)
-        for level in levels
-    )
-    points = sum((level.points for level in levels), Decimal(0))
+    record_scores(CriterionScore, submission, levels)
+    points = total_points(levels)
     best = assignment.max_points()
     submission.points = points if levels else None
     submission.score = percentage(points, best) if levels else None

@@ -11,10 +11,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from i18nfield.fields import I18nCharField, I18nTextField
+from i18nfield.fields import I18nTextField
 
 from agora.accounts.personal_data import PersonalData
+from agora.assignments import rubrics
 from agora.assignments.filetypes import KINDS
+from agora.assignments.rubrics import CriterionScoreBase, RubricCriterionBase, RubricLevelBase
 from agora.catalogue.models import Activity
 from agora.delivery.models import Cohort, Enrolment
 from agora.mentoring.models import enrolments_reviewed_by
@@ -88,48 +90,34 @@ class Assignment(models.Model):
 
     def max_points(self) -> Decimal:
         """The rubric's best total: the highest level of every criterion."""
-        return sum(
-            (max((level.points for level in criterion.levels.all()), default=Decimal(0))
-             for criterion in self.criteria.all()),
-            Decimal(0),
-        )
+        return rubrics.max_points(self.criteria.all())
+
+    def rubric_is_locked(self) -> bool:
+        """Once work was graded with the rubric it stays as it is, so that a grade never
+        changes meaning after the learner read it."""
+        return self.submissions.filter(graded_at__isnull=False).exists()
 
 
-class Criterion(models.Model):
+class Criterion(RubricCriterionBase):
     """One row of an assignment's rubric."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="criteria")
-    order = models.PositiveIntegerField(_("order"), default=0)
-    title = I18nCharField(_("criterion"))
-    description = I18nTextField(_("description"), blank=True)
+    owner_field = "assignment"
 
-    class Meta:
-        ordering = ["order", "pk"]
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="criteria")
+
+    class Meta(RubricCriterionBase.Meta):
         verbose_name = _("rubric criterion")
         verbose_name_plural = _("rubric criteria")
 
-    def __str__(self) -> str:
-        return str(self.title)
 
+class RubricLevel(RubricLevelBase):
+    """One level of a criterion, with a description the learner reads."""
 
-class RubricLevel(models.Model):
-    """One level of a criterion (for example "Meets expectations", 3 points)."""
-
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels")
-    order = models.PositiveIntegerField(_("order"), default=0)
-    label = I18nCharField(_("level"))
     description = I18nTextField(_("description"), blank=True)
-    points = models.DecimalField(
-        _("points"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
-    )
 
-    class Meta:
-        ordering = ["order", "points", "pk"]
+    class Meta(RubricLevelBase.Meta):
         verbose_name = _("rubric level")
         verbose_name_plural = _("rubric levels")
-
-    def __str__(self) -> str:
-        return f"{self.label} ({self.points})"
 
 
 class DueDate(models.Model):
@@ -293,13 +281,12 @@ class SubmissionFile(models.Model):
         return self.original_name
 
 
-class CriterionScore(models.Model):
+class CriterionScore(CriterionScoreBase):
     """The level a grader chose for one criterion of one submission."""
 
+    owner_field = "submission"
+
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
-    level = models.ForeignKey(RubricLevel, on_delete=models.CASCADE, related_name="+")
-    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
 
     personal_data = PersonalData(
         fields=["criterion", "level", "points"],
@@ -308,7 +295,7 @@ class CriterionScore(models.Model):
         owner="submission__enrolment__user",
     )
 
-    class Meta:
+    class Meta(CriterionScoreBase.Meta):
         verbose_name = _("criterion score")
         verbose_name_plural = _("criterion scores")
         constraints = [
@@ -319,4 +306,3 @@ class CriterionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} · {self.criterion_id}: {self.points}"
-

@@ -13,22 +13,23 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agora.assignments import access, rubrics, submitting
-from agora.assignments.filetypes import KINDS
+from agora.assignments.downloads import attachment_response
 from agora.assignments.forms import (
     AssignmentSettingsForm,
     CriterionForm,
     DueDateForm,
     GradeForm,
     SubmissionForm,
+    chosen_criterion,
+    criterion_forms,
 )
 from agora.assignments.grading import grade, set_due_date
-from agora.assignments.models import Assignment, DueDate, Submission
+from agora.assignments.models import Assignment, Criterion, DueDate, Submission
 from agora.catalogue.models import Activity, pick_text
 from agora.delivery.models import Enrolment
 from agora.learning.frame import activity_frame
@@ -189,22 +190,7 @@ def download(request: HttpRequest, cohort_slug: str, file_id: int) -> FileRespon
     files = access.visible_files(request.user).filter(
         submission__enrolment__cohort__slug=cohort_slug
     )
-    stored = get_object_or_404(files, pk=file_id)
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    kind = KINDS.get(stored.kind)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=get_valid_filename(stored.original_name) or "file",
-        content_type=kind.content_type if kind else "application/octet-stream",
-    )
-    # Whatever the file holds, a browser opening it runs nothing and loads nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(get_object_or_404(files, pk=file_id))
 
 
 # --- Grading --------------------------------------------------------------------------------------
@@ -360,18 +346,6 @@ def due_dates(request: HttpRequest, cohort_slug: str) -> HttpResponse:
                   status=422 if posted is not None else 200)
 
 
-def _criterion_forms(assignment: Assignment, programme, posted=None) -> list[CriterionForm]:
-    forms = [
-        CriterionForm(languages=programme.languages, source=programme.source_language,
-                      criterion=criterion)
-        for criterion in assignment.criteria.prefetch_related("levels")
-    ]
-    forms.append(CriterionForm(languages=programme.languages, source=programme.source_language))
-    if posted is not None:  # the form sent back with its errors replaces the blank one
-        forms = [posted if form.prefix == posted.prefix else form for form in forms]
-    return forms
-
-
 def _settings_page(request: HttpRequest, assignment: Assignment, form=None, posted=None,
                    status: int = 200) -> HttpResponse:
     programme = assignment.activity.unit.module.level.programme
@@ -379,8 +353,11 @@ def _settings_page(request: HttpRequest, assignment: Assignment, form=None, post
         "assignment": assignment,
         "title": pick_text(assignment.activity.title, get_language(), programme.source_language),
         "form": form or AssignmentSettingsForm(instance=assignment),
-        "locked": rubrics.is_locked(assignment),
-        "criterion_forms": _criterion_forms(assignment, programme, posted),
+        "locked": assignment.rubric_is_locked(),
+        "criterion_forms": criterion_forms(
+            assignment.criteria.prefetch_related("levels"), languages=programme.languages,
+            source=programme.source_language, posted=posted,
+        ),
     }, status=status)
 
 
@@ -404,13 +381,10 @@ def edit_rubric(request: HttpRequest, activity_id: int) -> HttpResponse:
     """Add, change or delete one criterion of the rubric (locked once work is graded)."""
     assignment = access.editable_assignment(request.user, activity_id)
     here = reverse("assignments:settings", args=[activity_id])
-    if rubrics.is_locked(assignment):
+    if assignment.rubric_is_locked():
         messages.error(request, _("The rubric cannot change once work has been graded with it."))
         return redirect(here)
-    chosen = request.POST.get("criterion", "new")
-    criterion = None
-    if chosen != "new":
-        criterion = get_object_or_404(assignment.criteria, pk=chosen if chosen.isdigit() else 0)
+    criterion = chosen_criterion(request.POST, assignment.criteria)
     if criterion is not None and "delete" in request.POST:
         rubrics.delete_criterion(criterion)
         messages.success(request, _("The criterion was deleted."))
@@ -420,9 +394,7 @@ def edit_rubric(request: HttpRequest, activity_id: int) -> HttpResponse:
                          source=programme.source_language, criterion=criterion)
     if not form.is_valid():
         return _settings_page(request, assignment, posted=form, status=422)
-    rubrics.save_criterion(
-        assignment, criterion, title=form.cleaned_data["title"],
-        levels=[rubrics.LevelText(label, points) for label, points in form.cleaned_data["levels"]],
-    )
+    rubrics.save_criterion(criterion or Criterion(assignment=assignment),
+                           title=form.cleaned_data["title"], levels=form.cleaned_data["levels"])
     messages.success(request, _("The rubric was saved."))
     return redirect(here)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from agora.assignments.filetypes import KINDS, recognise
-from agora.capstones.models import Criterion, Feedback, Milestone, Project, Stage
+from agora.assignments.forms import RubricScoresForm
+from agora.capstones.models import Feedback, Milestone, Project, Stage
 from agora.capstones.submitting import (
     FILE_KINDS,
     MAX_FILE_MB,
@@ -100,7 +100,7 @@ class StepForm(forms.Form):
                 if name in self.cleaned_data}
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(RubricScoresForm):
     """Feedback and decision; on the final submission, one radio group per rubric criterion."""
 
     text = forms.CharField(
@@ -110,31 +110,6 @@ class FeedbackForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Feedback.Decision.choices, widget=forms.RadioSelect
     )
-
-    def __init__(self, *args, criteria: list[Criterion], language: str, fallback: str,
-                 **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        self.levels = {}
-        for criterion in criteria:
-            choices = []
-            for level in criterion.levels.all():
-                self.levels[level.pk] = level
-                label = pick_text(level.label, language, fallback)
-                choices.append((str(level.pk), f"{label} ({floatformat(level.points, '-2')})"))
-            self.fields[f"criterion_{criterion.pk}"] = forms.ChoiceField(
-                label=pick_text(criterion.title, language, fallback),
-                choices=choices, widget=forms.RadioSelect,
-                help_text=pick_text(criterion.description, language, fallback),
-            )
-
-    def criterion_fields(self):
-        return [self[f"criterion_{criterion.pk}"] for criterion in self.criteria]
-
-    def chosen_levels(self):
-        return [self.levels[int(self.cleaned_data[f"criterion_{criterion.pk}"])]
-                for criterion in self.criteria]
 
 
 class ShowcaseForm(forms.ModelForm):

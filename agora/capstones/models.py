@@ -5,13 +5,12 @@ learner's consent to show the finished project publicly."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from i18nfield.fields import I18nCharField, I18nTextField
 
 from agora.accounts.personal_data import PersonalData
+from agora.assignments.rubrics import CriterionScoreBase, RubricCriterionBase, RubricLevelBase
 from agora.catalogue.models import Activity
 from agora.delivery.models import Cohort, Enrolment
 from agora.mentoring.models import enrolments_reviewed_by
@@ -263,47 +262,30 @@ class Feedback(models.Model):
         return f"{self.submission} · {self.decision}"
 
 
-class Criterion(models.Model):
+class Criterion(RubricCriterionBase):
     """One row of a cohort's rubric for the final review."""
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="capstone_criteria")
-    order = models.PositiveIntegerField(_("order"), default=0)
-    title = I18nCharField(_("criterion"))
-    description = I18nTextField(_("description"), blank=True)
+    owner_field = "cohort"
 
-    class Meta:
-        ordering = ["order", "pk"]
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="capstone_criteria")
+
+    class Meta(RubricCriterionBase.Meta):
         verbose_name = _("capstone rubric criterion")
         verbose_name_plural = _("capstone rubric criteria")
 
-    def __str__(self) -> str:
-        return str(self.title)
 
-
-class RubricLevel(models.Model):
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels")
-    order = models.PositiveIntegerField(_("order"), default=0)
-    label = I18nCharField(_("level"))
-    points = models.DecimalField(
-        _("points"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
-    )
-
-    class Meta:
-        ordering = ["order", "points", "pk"]
+class RubricLevel(RubricLevelBase):
+    class Meta(RubricLevelBase.Meta):
         verbose_name = _("capstone rubric level")
         verbose_name_plural = _("capstone rubric levels")
 
-    def __str__(self) -> str:
-        return f"{self.label} ({self.points})"
 
-
-class CriterionScore(models.Model):
+class CriterionScore(CriterionScoreBase):
     """The level a reviewer chose for one criterion in the final review."""
 
+    owner_field = "feedback"
+
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
-    level = models.ForeignKey(RubricLevel, on_delete=models.CASCADE, related_name="+")
-    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
 
     personal_data = PersonalData(
         fields=["criterion", "level", "points"],
@@ -312,7 +294,7 @@ class CriterionScore(models.Model):
         owner="feedback__submission__project__enrolment__user",
     )
 
-    class Meta:
+    class Meta(CriterionScoreBase.Meta):
         verbose_name = _("capstone criterion score")
         verbose_name_plural = _("capstone criterion scores")
         constraints = [

@@ -1,38 +1,13 @@
-"""Editing a cohort's rubric for the final review: criteria and their levels, with labels per
-language. A rubric is locked once a final submission was reviewed with it, so that a review
-never changes meaning after the learner read it."""
+"""When a cohort's rubric for the final review is locked. The rubric itself (models, editing,
+scores) is shared with assignments: see ``agora.assignments.rubrics``."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.db import transaction
-
-from agora.capstones.models import Criterion, CriterionScore, RubricLevel
+from agora.capstones.models import CriterionScore
 from agora.delivery.models import Cohort
 
 
 def is_locked(cohort: Cohort) -> bool:
+    """Once a final submission was reviewed with the rubric it stays as it is, so that a
+    review never changes meaning after the learner read it."""
     return CriterionScore.objects.filter(criterion__cohort=cohort).exists()
-
-
-@transaction.atomic
-def save_criterion(
-    cohort: Cohort,
-    criterion: Criterion | None,
-    *,
-    title: dict[str, str],
-    levels: list[tuple[dict[str, str], Decimal]],
-) -> Criterion:
-    """Create or replace one criterion and its levels (lowest points first)."""
-    if criterion is None:
-        last = cohort.capstone_criteria.order_by("-order").values_list("order", flat=True).first()
-        criterion = Criterion(cohort=cohort, order=(last or 0) + 1)
-    criterion.title = title
-    criterion.save()
-    criterion.levels.all().delete()
-    RubricLevel.objects.bulk_create(
-        RubricLevel(criterion=criterion, order=rank, label=label, points=points)
-        for rank, (label, points) in enumerate(sorted(levels, key=lambda level: level[1]))
-    )
-    return criterion

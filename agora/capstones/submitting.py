@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from agora.assignments.filetypes import KINDS
+from agora.assignments.rubrics import record_scores, total_points
 from agora.capstones.models import (
     CriterionScore,
     Feedback,
@@ -209,13 +210,9 @@ def give_feedback(
     levels = levels or []
     feedback = Feedback.objects.create(
         submission=submission, reviewer=reviewer, text=text, decision=decision,
-        points=sum((level.points for level in levels), 0) if levels else None,
+        points=total_points(levels) if levels else None,
     )
-    CriterionScore.objects.bulk_create(
-        CriterionScore(feedback=feedback, criterion_id=level.criterion_id, level=level,
-                       points=level.points)
-        for level in levels
-    )
+    record_scores(CriterionScore, feedback, levels)
     accepted = decision == Feedback.Decision.ACCEPTED
     submission.status = Submission.Status.ACCEPTED if accepted else Submission.Status.REVISE
     submission.save(update_fields=["status"])

@@ -13,13 +13,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import get_valid_filename
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agora.assignments.filetypes import KINDS
-from agora.assignments.forms import CriterionForm
+from agora.assignments.downloads import attachment_response
+from agora.assignments.forms import CriterionForm, chosen_criterion, criterion_forms
+from agora.assignments.rubrics import delete_criterion, save_criterion
 from agora.capstones import access, rubrics, submitting
 from agora.capstones.forms import FeedbackForm, MilestoneForm, ShowcaseForm, StepForm
 from agora.capstones.models import Criterion, Milestone, Project, Stage, Submission
@@ -242,21 +242,7 @@ def download(request: HttpRequest, cohort_slug: str, file_id: int) -> FileRespon
     files = access.visible_files(request.user).filter(
         submission__project__enrolment__cohort__slug=cohort_slug
     )
-    stored = get_object_or_404(files, pk=file_id)
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    kind = KINDS.get(stored.kind)
-    response = FileResponse(
-        handle, as_attachment=True,
-        filename=get_valid_filename(stored.original_name) or "file",
-        content_type=kind.content_type if kind else "application/octet-stream",
-    )
-    # Whatever the file holds, a browser opening it runs nothing and loads nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(get_object_or_404(files, pk=file_id))
 
 
 # --- Reviewers ----------------------------------------------------------------------------------
@@ -385,20 +371,13 @@ def _rubric_languages(cohort) -> tuple[list[str], str]:
 
 def _setup_page(request, cohort, *, form=None, posted=None, status=200) -> HttpResponse:
     languages, source = _rubric_languages(cohort)
-    criteria = list(Criterion.objects.filter(cohort=cohort).prefetch_related("levels"))
-    criterion_forms = [
-        posted if posted is not None and posted.criterion is not None
-        and posted.criterion.pk == criterion.pk
-        else CriterionForm(languages=languages, source=source, criterion=criterion)
-        for criterion in criteria
-    ]
-    criterion_forms.append(posted if posted is not None and posted.criterion is None
-                           else CriterionForm(languages=languages, source=source))
+    criteria = Criterion.objects.filter(cohort=cohort).prefetch_related("levels")
     return render(request, "capstones/milestones.html", {
         "cohort": cohort,
         "milestones": Milestone.objects.filter(cohort=cohort).select_related("activity"),
         "form": form or MilestoneForm(cohort=cohort),
-        "criterion_forms": criterion_forms,
+        "criterion_forms": criterion_forms(criteria, languages=languages, source=source,
+                                           posted=posted),
         "locked": rubrics.is_locked(cohort),
         "zone": cohort.time_zone,
     }, status=status)
@@ -414,21 +393,17 @@ def rubric(request: HttpRequest, cohort_slug: str) -> HttpResponse:
         messages.error(request, _("The rubric cannot change once a project was reviewed "
                                   "with it."))
         return redirect(here)
-    chosen = request.POST.get("criterion", "new")
-    criterion = None
-    if chosen != "new":
-        criterion = get_object_or_404(Criterion.objects.filter(cohort=cohort),
-                                      pk=chosen if chosen.isdigit() else 0)
+    criterion = chosen_criterion(request.POST, Criterion.objects.filter(cohort=cohort))
     if criterion is not None and "delete" in request.POST:
-        criterion.delete()
+        delete_criterion(criterion)
         messages.success(request, _("The criterion was deleted."))
         return redirect(here)
     languages, source = _rubric_languages(cohort)
     form = CriterionForm(request.POST, languages=languages, source=source, criterion=criterion)
     if not form.is_valid():
         return _setup_page(request, cohort, posted=form, status=422)
-    rubrics.save_criterion(cohort, criterion, title=form.cleaned_data["title"],
-                           levels=form.cleaned_data["levels"])
+    save_criterion(criterion or Criterion(cohort=cohort), title=form.cleaned_data["title"],
+                   levels=form.cleaned_data["levels"])
     messages.success(request, _("The rubric was saved."))
     return redirect(here)
 

@@ -279,3 +279,26 @@ def test_the_final_review_uses_the_rubric_in_the_reviewers_language(client, lena
     project.refresh_from_db()
     assert project.step == Project.Step.FINISHED
     assert final.feedback.points == 4
+
+
+def test_the_milestones_page_title_is_only_the_title(client, cohort, felix):
+    # The rubric editor once stood, by a slip, inside the title block too.
+    client.force_login(felix)
+    html = client.get(reverse("capstones:milestones", args=["spring"])).content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "rubric" not in title.lower()
+    assert html.count('id="rubric-title"') == 1
+
+
+def test_the_final_review_groups_each_criterions_levels(client, lena, mia, cohort):
+    from tests.factories_capstones import add_rubric
+
+    add_rubric(cohort)
+    project = project_of(lena)
+    give_feedback(hand_in(project, stage=Stage.PROPOSAL, milestone=None, version=1,
+                          proposal={"title": "A"}), mia, text="ok", decision="accepted")
+    hand_in(project, stage=Stage.FINAL, milestone=None, version=1, text="Done")
+    client.force_login(mia)
+    html = client.get(reverse("capstones:review", args=["spring", project.pk])).content.decode()
+    assert html.count('<fieldset class="criterion">') == 2
+    assert "<legend>Insight</legend>" in html
