@@ -35,6 +35,12 @@ class ReasonForm(_Form):
     )
 
 
+class SignatureInput(forms.ClearableFileInput):
+    """Names the signature on file without linking to it: Agora does not serve /media/."""
+
+    template_name = "credentials/widgets/signature_input.html"
+
+
 class IssuerProfileForm(forms.ModelForm):
     class Meta:
         model = IssuerProfile
@@ -44,9 +50,7 @@ class IssuerProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["signature"].widget = forms.ClearableFileInput(
-            attrs={"accept": "image/png,image/jpeg"}
-        )
+        self.fields["signature"].widget = SignatureInput(attrs={"accept": "image/png,image/jpeg"})
         for name, field in self.fields.items():
             described = [f"id_{name}_helptext"] if field.help_text else []
             if self.is_bound and name in self.errors:

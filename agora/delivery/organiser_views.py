@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from agora.accounts.models import Organisation
 from agora.delivery import exports, organising, registration
 from agora.delivery.attendance import record_attendance
 from agora.delivery.models import (
@@ -88,7 +89,14 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
             ),
         )
     )
-    return render(request, "delivery/organiser/cohort_list.html", {"cohorts": cohorts})
+    # New cohorts and venues belong to an organisation: only its organisers get the buttons
+    # (setup_views answers 404 to everybody else).
+    organises = Organisation.objects.organised_by(request.user).exists()
+    return render(
+        request,
+        "delivery/organiser/cohort_list.html",
+        {"cohorts": cohorts, "organises": organises},
+    )
 
 
 # --- Cohort page: figures, filtered enrolments, exports -------------------------------------------

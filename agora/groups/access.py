@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from agora.delivery.models import Cohort, Enrolment
 from agora.groups.models import Group
+from agora.learning import scope
 
 
 def organising_cohorts(user) -> QuerySet[Cohort]:
@@ -66,3 +67,19 @@ def writable_group(user, pk: int) -> Group:
     if not may_write(user, group):
         raise Http404
     return group
+
+
+def openable_activities(user, group: Group) -> set[int]:
+    """The group activities of ``group``'s cohort whose task page ``user`` may open: those
+    their confirmed enrolment covers (the rule of ``learning.access.learner_activity``)."""
+    enrolment = (
+        Enrolment.objects.filter(
+            user=user, cohort_id=group.cohort_id, status=Enrolment.Status.CONFIRMED
+        )
+        .select_related("cohort")
+        .first()
+    )
+    if enrolment is None:
+        return set()
+    covered = scope.covered_activities(enrolment).filter(kind="group_activity")
+    return set(covered.values_list("pk", flat=True))

@@ -109,6 +109,7 @@ def post_result(group: Group, activity: Activity, author, body: str) -> GroupRes
     notify(
         _members_except(group, author), verb="group_result", message=RESULT_POSTED,
         params={"actor": author.full_name or str(author), "group": group.name},
-        url=reverse("groups:task", args=[group.cohort.slug, activity.pk]),
+        # The space, not the task page: a member whose stream hides the activity reads it too.
+        url=reverse("groups:space", args=[group.pk]) + f"#activity-{activity.pk}",
     )  # fmt: skip
     return result

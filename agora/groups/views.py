@@ -131,6 +131,9 @@ def _space(request, group, *, post_form=None, notes_form=None, status=200) -> Ht
     ]  # fmt: skip
     writable = access.may_write(request.user, group)
     return render(request, "groups/space.html", {
+        # The task page is the learner's own (learner_activity): staff, and members whose
+        # stream hides an activity, read the result here without a link that would 404.
+        "openable": access.openable_activities(request.user, group),
         "group": group, "cohort": group.cohort, "posts": posts,
         "members": [m for m in members if m.current or group.is_archived],
         "activities": activities,

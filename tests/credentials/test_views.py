@@ -328,6 +328,25 @@ def test_the_issuer_profile_takes_a_png_signature(client, certificate, organiser
     assert profile.signature.name.endswith(".png")
 
 
+def test_the_issuer_profile_names_the_current_signature_without_a_link_to_media(
+    client, certificate, organiser, settings, tmp_path
+):
+    # Found by scripts/crawl-demo: Django's file widget linked to /media/…, which Agora does
+    # not serve (uploads are private), so the organiser's "Currently" link was a 404.
+    settings.MEDIA_ROOT = tmp_path
+    profile = IssuerProfileFactory(organisation=certificate.organisation)
+    profile.signature.save("signature.png", SimpleUploadedFile("signature.png", PNG))
+    client.force_login(organiser)
+
+    page = client.get(
+        reverse("credentials:issuer_settings", args=[certificate.organisation.slug])
+    ).content.decode()
+
+    assert profile.signature.name in page
+    assert f'href="{profile.signature.url}"' not in page
+    assert 'name="signature-clear"' in page  # it may still be removed
+
+
 def test_the_issuer_profile_refuses_a_file_that_is_not_an_image(client, certificate, organiser):
     client.force_login(organiser)
 

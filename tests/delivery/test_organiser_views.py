@@ -134,6 +134,19 @@ def test_the_list_shows_only_managed_cohorts(client, cohort, organiser):
     assert str(other) not in response.content.decode()
 
 
+def test_the_list_offers_new_cohorts_and_venues_only_to_organisers(client, cohort, organiser):
+    # Found by scripts/crawl-demo: a learner's or a facilitator's list linked to pages that 404.
+    new_cohort, venues = reverse("delivery:manage_cohort_new"), reverse("delivery:manage_venues")
+    client.force_login(EnrolmentFactory(cohort=cohort).user)
+    page = client.get(reverse("delivery:manage_cohorts")).content.decode()
+    assert new_cohort not in page and venues not in page
+    client.force_login(organiser)
+    page = client.get(reverse("delivery:manage_cohorts")).content.decode()
+    assert new_cohort in page and venues in page
+    assert client.get(new_cohort).status_code == 200
+    assert client.get(venues).status_code == 200
+
+
 # --- Cohort page ----------------------------------------------------------------------------------
 
 

@@ -204,3 +204,46 @@ def test_posting_too_fast_keeps_the_text_with_an_error(client, group, lena, monk
     assert response.status_code == 429
     assert "You are posting too fast" in response.text
     assert "Second, kept" in response.text
+
+
+# --- Links from the space and from notices open (found by scripts/crawl-demo) -------------------
+
+
+def _hide_from_stream(user, cohort, activity):
+    from agora.delivery.models import StreamActivity
+    from tests.factories import StreamFactory
+
+    stream = StreamFactory(cohort=cohort)
+    StreamActivity.objects.create(
+        stream=stream, activity=activity, requirement=StreamActivity.Requirement.HIDDEN
+    )
+    user.enrolments.filter(cohort=cohort).update(stream=stream)
+
+
+def test_the_space_links_a_group_activity_only_for_those_who_may_open_it(
+    client, cohort, group, lena, lars, fiona, group_activity
+):
+    _hide_from_stream(lars, cohort, group_activity)
+    link = f'href="{task_url(cohort, group_activity)}"'
+    for person, linked in [(lena, True), (lars, False), (fiona, False)]:
+        client.force_login(person)
+        page = client.get(space_url(group))
+        assert "Map your stakeholders" in page.text
+        assert (link in page.text) is linked, person
+        if linked:
+            assert client.get(task_url(cohort, group_activity)).status_code == 200
+
+
+def test_the_result_notice_opens_for_a_member_whose_stream_hides_the_activity(
+    client, cohort, group, lena, lars, group_activity
+):
+    from agora.groups import space
+    from agora.notifications.models import Notification
+
+    _hide_from_stream(lars, cohort, group_activity)
+    space.post_result(group, group_activity, lena, "Our map")
+    notice = Notification.objects.get(recipient=lars)
+    client.force_login(lars)
+    page = client.get(notice.url)
+    assert page.status_code == 200
+    assert "Our map" in page.text

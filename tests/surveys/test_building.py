@@ -48,3 +48,16 @@ def test_a_survey_needs_someone_to_answer_it(client, ballot, organiser):
         "title_en": "Nobody", "purpose": "evaluation",
     })
     assert "Choose who answers" in response.content.decode()
+
+
+def test_the_learners_address_is_shown_to_copy_not_as_a_link_the_organiser_cannot_open(
+    client, ballot, organiser
+):
+    # Found by scripts/crawl-demo: the organiser's survey page linked to the learners' answer
+    # page, which answers 404 to anyone without an enrolment (the organiser included).
+    answer_url = reverse("surveys:answer", args=[ballot.pk])
+    client.force_login(organiser)
+    page = client.get(reverse("surveys:manage", args=[ballot.pk])).content.decode()
+    assert f"http://testserver{answer_url}" in page
+    assert f'href="{answer_url}"' not in page
+    assert client.get(answer_url).status_code == 404
