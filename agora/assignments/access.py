@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 
 from agora.assignments.models import Assignment, Submission, SubmissionFile
 from agora.catalogue.models import Activity, Programme
-from agora.delivery.models import Cohort, CohortStaff, Enrolment
+from agora.delivery.models import Cohort, Enrolment
 from agora.learning.access import learner_activity
 
 
@@ -55,14 +55,8 @@ def gradable_submission(user, cohort: Cohort, submission_id: int) -> Submission:
 
 def due_date_cohort(user, cohort_slug: str) -> Cohort:
     """A cohort whose due dates ``user`` sets: its organisers and facilitators, else 404."""
-    if not user.is_authenticated:
-        raise Http404
-    facilitated = Cohort.objects.filter(
-        staff__user=user, staff__role=CohortStaff.Role.FACILITATOR
-    ).values("pk")
-    managed = Cohort.objects.managed_by(user).values("pk")
-    cohorts = Cohort.objects.filter(Q(pk__in=facilitated) | Q(pk__in=managed))
-    return get_object_or_404(cohorts.select_related("programme"), slug=cohort_slug)
+    cohorts = Cohort.objects.run_by(user).select_related("programme")
+    return get_object_or_404(cohorts, slug=cohort_slug)
 
 
 def visible_files(user):

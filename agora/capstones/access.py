@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from agora.capstones.models import Milestone, Project, SubmissionFile
 from agora.capstones.submitting import project_of
 from agora.catalogue.models import Activity
-from agora.delivery.models import Cohort, CohortStaff
+from agora.delivery.models import Cohort
 from agora.learning.access import learner_activity, learner_enrolment
 
 
@@ -63,14 +63,8 @@ def reviewable_project(user, cohort: Cohort, project_id: int) -> Project:
 
 def milestone_cohort(user, cohort_slug: str) -> Cohort:
     """A cohort whose milestones ``user`` sets: its organisers and facilitators, else 404."""
-    if not user.is_authenticated:
-        raise Http404
-    facilitated = Cohort.objects.filter(
-        staff__user=user, staff__role=CohortStaff.Role.FACILITATOR
-    ).values("pk")
-    managed = Cohort.objects.managed_by(user).values("pk")
-    cohorts = Cohort.objects.filter(Q(pk__in=facilitated) | Q(pk__in=managed))
-    return get_object_or_404(cohorts.select_related("programme"), slug=cohort_slug)
+    cohorts = Cohort.objects.run_by(user).select_related("programme")
+    return get_object_or_404(cohorts, slug=cohort_slug)
 
 
 def visible_files(user):

@@ -95,8 +95,10 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
             return self.none()
         return self.filter(staff__user=user).distinct()
 
-    def attendance_takers(self, user) -> CohortQuerySet:
-        """Cohorts where ``user`` may take attendance: as a facilitator, or as an organiser."""
+    def run_by(self, user) -> CohortQuerySet:
+        """Cohorts ``user`` runs, as a facilitator or as an organiser who manages them: who
+        takes attendance, sets due dates and milestones, reads the gradebook, forms groups,
+        assigns mentors and runs live sessions."""
         if not user.is_authenticated:
             return self.none()
         facilitated = self.filter(

@@ -54,7 +54,7 @@ def _managed_cohort(request: HttpRequest, slug: str) -> Cohort:
 
 
 def _attendance_cohort(request: HttpRequest, slug: str) -> Cohort:
-    cohorts = Cohort.objects.attendance_takers(request.user).select_related("programme")
+    cohorts = Cohort.objects.run_by(request.user).select_related("programme")
     return get_object_or_404(cohorts, slug=slug)
 
 

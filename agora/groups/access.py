@@ -20,7 +20,7 @@ from agora.learning import scope
 
 def organising_cohorts(user) -> QuerySet[Cohort]:
     """Cohorts whose groups ``user`` forms: as a facilitator or as a managing organiser."""
-    return Cohort.objects.attendance_takers(user)
+    return Cohort.objects.run_by(user)
 
 
 def organised_cohort(user, slug: str) -> Cohort:

@@ -1,7 +1,7 @@
 """The facilitators' gradebook: learners × activities of one cohort, paged, filterable, CSV.
 
 Facilitators of the cohort and organisers who manage it may read it
-(``Cohort.objects.attendance_takers``); anyone else gets 404. A page costs a fixed number of
+(``Cohort.objects.run_by``); anyone else gets 404. A page costs a fixed number of
 queries: the learners of the page, the activities, the stream rules, and the page's records.
 """
 
@@ -112,7 +112,7 @@ class Cell:
 
 
 def _cohort_for(request: HttpRequest, slug: str) -> Cohort:
-    cohorts = Cohort.objects.attendance_takers(request.user).select_related("programme")
+    cohorts = Cohort.objects.run_by(request.user).select_related("programme")
     return get_object_or_404(cohorts.prefetch_related("streams", "modules"), slug=slug)
 
 

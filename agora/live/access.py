@@ -1,7 +1,7 @@
 """Who may do what in live sessions, in one place.
 
 - Facilitators and organisers run the rooms of their cohorts' sessions
-  (``Cohort.objects.attendance_takers``): ``sessions_run_by``, ``rooms_run_by``.
+  (``Cohort.objects.run_by``): ``sessions_run_by``, ``rooms_run_by``.
 - Participants join a room by its code: with their account when they are a confirmed learner,
   staff or organiser of the cohort (``Room.admits``), or, when the room allows it, anonymously as
   one device (a signed cookie, ``device_of``).
@@ -27,7 +27,7 @@ DEVICE_MAX_AGE = 60 * 60 * 24 * 365
 
 
 def sessions_run_by(user) -> QuerySet[ScheduledSession]:
-    return ScheduledSession.objects.filter(cohort__in=Cohort.objects.attendance_takers(user))
+    return ScheduledSession.objects.filter(cohort__in=Cohort.objects.run_by(user))
 
 
 def rooms_run_by(user) -> QuerySet[Room]:
@@ -42,7 +42,7 @@ def sessions_followed_by(user) -> QuerySet[ScheduledSession]:
         enrolments__user=user, enrolments__status=Enrolment.Status.CONFIRMED
     ).values("pk")
     staff = Cohort.objects.staffed_by(user).values("pk")
-    runs = Cohort.objects.attendance_takers(user).values("pk")
+    runs = Cohort.objects.run_by(user).values("pk")
     return ScheduledSession.objects.filter(
         Q(cohort__in=learner) | Q(cohort__in=staff) | Q(cohort__in=runs)
     )

@@ -33,7 +33,7 @@ def new_join_code() -> str:
 class RoomQuerySet(models.QuerySet["Room"]):
     def run_by(self, user) -> RoomQuerySet:
         """Rooms of sessions whose cohort ``user`` facilitates or organises."""
-        return self.filter(session__cohort__in=Cohort.objects.attendance_takers(user))
+        return self.filter(session__cohort__in=Cohort.objects.run_by(user))
 
 
 class Room(models.Model):
@@ -74,7 +74,7 @@ class Room(models.Model):
         if not user.is_authenticated:
             return False
         cohort = self.session.cohort
-        if Cohort.objects.attendance_takers(user).filter(pk=cohort.pk).exists():
+        if Cohort.objects.run_by(user).filter(pk=cohort.pk).exists():
             return True
         if cohort.staff.filter(user=user).exists():
             return True

@@ -18,7 +18,7 @@ from agora.mentoring.models import MentorAssignment
 
 
 def assigning_cohorts(user) -> QuerySet[Cohort]:
-    return Cohort.objects.attendance_takers(user)
+    return Cohort.objects.run_by(user)
 
 
 def assigning_cohort(user, slug: str) -> Cohort:
