@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 # (window in seconds, posts allowed in it)
 RATE_LIMITS: list[tuple[int, int]] = [(60, 6), (3600, 60)]
@@ -27,3 +28,12 @@ def take_allowance(user, scope: str) -> None:
             count = 1
         if count > allowed:
             raise PostingTooFast
+
+
+TOO_FAST = 429  # HTTP "Too Many Requests": the page comes back with the form as typed
+
+
+def tell_too_fast(form) -> None:
+    """Put the "too fast" error on ``form``; the view shows it again with what was typed."""
+    form.add_error(None, _("You are posting too fast. Wait a minute, then send again: "
+                           "your text is kept below."))  # fmt: skip

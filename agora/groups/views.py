@@ -17,19 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agora.catalogue.models import pick_text
 from agora.groups import access, forming, space
 from agora.groups.forms import FormGroupsForm, HandForm, NotesForm, PostForm, ResultForm
-from agora.groups.limits import PostingTooFast
+from agora.groups.limits import TOO_FAST, PostingTooFast, tell_too_fast
 from agora.groups.models import Group, GroupResult, Membership
 from agora.learning import scope
 from agora.learning.access import learner_activity, learner_enrolment
 from agora.learning.frame import activity_frame
 
-TOO_FAST = 429
 POSTS_SHOWN = 100
-
-
-def _too_fast(form) -> None:
-    form.add_error(None, _("You are posting too fast. Wait a minute, then send again: "
-                           "your text is kept below."))  # fmt: skip
 
 
 def _current_members():
@@ -172,7 +166,7 @@ def post(request: HttpRequest, pk: int) -> HttpResponse:
             created = space.post_message(group, request.user, form.cleaned_data["body"],
                                          form.cleaned_data["key"])  # fmt: skip
         except PostingTooFast:
-            _too_fast(form)
+            tell_too_fast(form)
             return _space(request, group, post_form=form, status=TOO_FAST)
         return redirect(reverse("groups:space", args=[group.pk]) + f"#post-{created.pk}")
     return _space(request, group, post_form=form, status=400)
@@ -219,7 +213,7 @@ def task(request: HttpRequest, cohort_slug: str, activity_id: int) -> HttpRespon
             try:
                 space.post_result(group, activity, request.user, form.cleaned_data["body"])
             except PostingTooFast:
-                _too_fast(form)
+                tell_too_fast(form)
                 status = TOO_FAST
             else:
                 messages.success(request, _("Your group's result is posted. This activity is "

@@ -14,18 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agora.groups.limits import PostingTooFast
+from agora.groups.limits import TOO_FAST, PostingTooFast, tell_too_fast
 from agora.mentoring import access, actions
 from agora.mentoring.forms import AssignForm, CheckInForm, FeedbackForm, MessageForm
 from agora.mentoring.models import MentorAssignment
 
-TOO_FAST = 429
 MESSAGES_SHOWN = 100
-
-
-def _too_fast(form) -> None:
-    form.add_error(None, _("You are posting too fast. Wait a minute, then send again: "
-                           "your text is kept below."))  # fmt: skip
 
 
 @login_required
@@ -114,7 +108,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
             sent = actions.send_message(assignment, request.user, form.cleaned_data["body"],
                                         form.cleaned_data["key"])  # fmt: skip
         except PostingTooFast:
-            _too_fast(form)
+            tell_too_fast(form)
             return _space(request, assignment, message_form=form, status=TOO_FAST)
         return redirect(reverse("mentoring:space", args=[pk]) + f"#message-{sent.pk}")
     return _space(request, assignment, message_form=form, status=400)
@@ -130,7 +124,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
             actions.add_feedback(assignment, request.user, form.cleaned_data["body"],
                                  form.cleaned_data["key"])  # fmt: skip
         except PostingTooFast:
-            _too_fast(form)
+            tell_too_fast(form)
             return _space(request, assignment, feedback_form=form, status=TOO_FAST)
         return redirect(reverse("mentoring:space", args=[pk]) + "#log-title")
     return _space(request, assignment, feedback_form=form, status=400)
