@@ -23,6 +23,7 @@ BENCHMARKS: dict[str, str] = {
     "forums": "bench.forums",
     "learning": "bench.learning",
     "live": "bench.live",
+    "surveys": "bench.surveys",
 }
 
 

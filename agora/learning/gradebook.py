@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agora.catalogue.models import Activity, pick_text
-from agora.delivery.exports import escape_cell
+from agora.delivery.exports import EchoFile, csv_download, escape_cell
 from agora.delivery.models import Cohort, Enrolment, StreamActivity
 from agora.learning import scope
 from agora.learning.models import ActivityProgress
@@ -215,17 +215,8 @@ def gradebook_csv(request: HttpRequest, cohort_slug: str) -> StreamingHttpRespon
     form = GradebookFilter(request.GET or None, cohort=cohort)
     enrolments = form.apply(_learners(cohort))
     columns = _columns(cohort)
-    response = StreamingHttpResponse(
-        _csv_lines(enrolments, columns, _hidden_by_stream(cohort)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="gradebook-{cohort.slug}.csv"'
-    return response
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+    lines = _csv_lines(enrolments, columns, _hidden_by_stream(cohort))
+    return csv_download(request, lines, f"gradebook-{cohort.slug}.csv")
 
 
 def _csv_lines(
@@ -233,7 +224,7 @@ def _csv_lines(
     columns: list[tuple[Activity, str]],
     hidden: set[tuple[int, int]],
 ) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv.writer(EchoFile())
     activities = [activity for activity, _title in columns]
     yield "\ufeff" + writer.writerow(
         [_("Name"), _("E-mail"), _("Stream"), _("Language"), _("Completed")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Count
 from django.utils import timezone
@@ -40,6 +41,8 @@ class UnitBlock:
     unit: Unit
     title: str
     lines: list[ActivityLine] = field(default_factory=list)
+    # The lines as ready-made HTML, when a page renders them in Python (the course outline).
+    lines_html: str = ""
 
 
 @dataclass
@@ -61,8 +64,8 @@ class ModuleBlock:
 class Outline:
     modules: list[ModuleBlock]
 
-    @property
-    def lines(self) -> list[ActivityLine]:
+    @cached_property
+    def lines(self) -> list[ActivityLine]:  # read by every figure below: gathered once
         return [line for module in self.modules for line in module.lines]
 
     @property
@@ -86,10 +89,20 @@ class Outline:
         )
 
 
+# What the outline reads of each activity and of what contains it. The rest (the programme's
+# descriptions and outcomes, each a JSON map of languages) would be decoded on every line.
+OUTLINE_FIELDS = (
+    "kind", "title", "estimated_minutes", "unit__title", "unit__module__title",
+    "unit__module__level__programme__source_language",
+)  # fmt: skip
+
+
 def course_outline(enrolment: Enrolment) -> Outline:
     language = enrolment.language
-    activities = scope.covered_activities(enrolment).select_related(
-        "unit__module__level__programme"
+    activities = (
+        scope.covered_activities(enrolment)
+        .select_related("unit__module__level__programme")
+        .only(*OUTLINE_FIELDS)
     )
     rules = scope.requirements(enrolment)
     default = scope.Requirement.OPTIONAL if enrolment.stream_id else scope.Requirement.REQUIRED

@@ -4,6 +4,10 @@ mean and distribution for ratings.
 Answers come as plain values: an option index (single choice), a list of indexes (multiple
 choice), a list of indexes in ranked order, first place first (ranking), an integer 1..scale
 (rating). Values that do not fit are skipped, so a changed question never breaks its results.
+
+Each function has a ``*_counted`` twin that takes (answer, how many people gave it) pairs, so
+the database can group equal answers and send one row per distinct answer instead of one per
+respondent; both give the same result for the same answers.
 """
 
 from __future__ import annotations
@@ -21,6 +25,11 @@ class Standing:
 
 
 def borda(rankings: Iterable[Sequence[int]], option_count: int) -> list[Standing]:
+    """``borda_counted`` with each ranking given once."""
+    return borda_counted(((ranking, 1) for ranking in rankings), option_count)
+
+
+def borda_counted(rankings: Iterable[tuple[object, int]], option_count: int) -> list[Standing]:
     """Rank the options by Borda count: in a ranking of n options the first scores n - 1
     points, the last 0; options a ranking leaves out score nothing from it.
 
@@ -29,14 +38,14 @@ def borda(rankings: Iterable[Sequence[int]], option_count: int) -> list[Standing
     """
     points = [0] * option_count
     firsts = [0] * option_count
-    for ranking in rankings:
+    for ranking, times in rankings:
         order = list(ranking) if isinstance(ranking, list | tuple) else []
         valid = all(isinstance(i, int) and 0 <= i < option_count for i in order)
         if not order or not valid or len(set(order)) != len(order):
             continue  # not a ranking of these options: skip rather than guess
         for place, index in enumerate(order):
-            points[index] += option_count - 1 - place
-        firsts[order[0]] += 1
+            points[index] += (option_count - 1 - place) * times
+        firsts[order[0]] += times
     ordered = sorted(range(option_count), key=lambda index: (-points[index], -firsts[index], index))
     return [
         Standing(option=index, points=points[index], first_places=firsts[index], place=place)
@@ -45,13 +54,18 @@ def borda(rankings: Iterable[Sequence[int]], option_count: int) -> list[Standing
 
 
 def tally(answers: Iterable[object], option_count: int) -> list[int]:
+    """``tally_counted`` with each answer given once."""
+    return tally_counted(((answer, 1) for answer in answers), option_count)
+
+
+def tally_counted(answers: Iterable[tuple[object, int]], option_count: int) -> list[int]:
     """How many answers chose each option (an answer may be one index or a list of them)."""
     counts = [0] * option_count
-    for answer in answers:
+    for answer, times in answers:
         chosen = answer if isinstance(answer, list) else [answer]
         for index in set(value for value in chosen if isinstance(value, int)):
             if 0 <= index < option_count:
-                counts[index] += 1
+                counts[index] += times
     return counts
 
 
@@ -63,11 +77,16 @@ class RatingSummary:
 
 
 def ratings(answers: Iterable[object], scale: int = 5) -> RatingSummary:
+    """``ratings_counted`` with each answer given once."""
+    return ratings_counted(((answer, 1) for answer in answers), scale)
+
+
+def ratings_counted(answers: Iterable[tuple[object, int]], scale: int = 5) -> RatingSummary:
     """Mean (to two decimals) and how many gave each point of the scale."""
     distribution = [0] * scale
-    for answer in answers:
+    for answer, times in answers:
         if isinstance(answer, int) and not isinstance(answer, bool) and 1 <= answer <= scale:
-            distribution[answer - 1] += 1
+            distribution[answer - 1] += times
     count = sum(distribution)
     if not count:
         return RatingSummary(count=0, mean=None, distribution=distribution)

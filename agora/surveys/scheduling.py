@@ -11,7 +11,7 @@ from agora.catalogue.models import pick_text
 from agora.delivery.models import ScheduledSession
 from agora.surveys import counting
 from agora.surveys.models import Question, ScheduledTopic, text_in
-from agora.surveys.results import survey_answers
+from agora.surveys.results import count_answers
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,8 @@ class Change:
 
 
 def winners(question: Question, count: int) -> list[counting.Standing]:
-    given = [a[str(question.pk)] for a in survey_answers(question.survey)
-             if a.get(str(question.pk))]
-    return counting.borda(given, len(question.options))[:count]
+    given = count_answers(question.survey, [question]).counts.get(question.pk, [])
+    return counting.borda_counted(given, len(question.options))[:count]
 
 
 def planned_changes(

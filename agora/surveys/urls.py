@@ -21,6 +21,8 @@ urlpatterns = [
     path("manage/<int:survey_id>/partners/", views.partners, name="partners"),
     path("manage/<int:survey_id>/results/", views.results_page, name="results"),
     path("manage/<int:survey_id>/results.csv", views.results_csv, name="results_csv"),
+    path("manage/<int:survey_id>/results/<int:question_id>/texts/", views.results_texts,
+         name="results_texts"),
     path("manage/<int:survey_id>/questions/<int:question_id>/schedule/", views.schedule_winners,
          name="schedule"),
     # Partners, by their link.

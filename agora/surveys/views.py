@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from agora.delivery.exports import csv_download
 from agora.learning.access import learner_activity, learner_enrolment
 from agora.learning.frame import activity_frame
 from agora.surveys import access, answering, results, scheduling
@@ -157,13 +159,29 @@ def results_page(request: HttpRequest, survey_id: int) -> HttpResponse:
 
 
 @login_required
-def results_csv(request: HttpRequest, survey_id: int) -> HttpResponse:
+@require_GET
+def results_texts(request: HttpRequest, survey_id: int, question_id: int) -> HttpResponse:
+    """Every answer to a free-text question, a page at a time."""
     survey = access.managed_survey(request.user, survey_id)
-    response = HttpResponse(
-        results.to_csv(survey, get_language()), content_type="text/csv; charset=utf-8"
+    question = get_object_or_404(survey.questions, pk=question_id, kind=Question.Kind.TEXT)
+    page = Paginator(results.free_texts(question), results.FREE_TEXT_SHOWN).get_page(
+        request.GET.get("page")
     )
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}.csv"'
-    return response
+    language = get_language()
+    return render(request, "surveys/results_texts.html", {
+        "survey": survey, "cohort": survey.cohort, "question": question, "page": page,
+        "texts": [results.text_of(text) for text in page.object_list],
+        "title": survey.title_in(language),
+        "prompt": text_in(question.prompt, language, survey.cohort.languages),
+    })
+
+
+@login_required
+def results_csv(request: HttpRequest, survey_id: int) -> StreamingHttpResponse:
+    survey = access.managed_survey(request.user, survey_id)
+    lines = results.csv_lines(survey, get_language())
+    return csv_download(request, lines, f"survey-{survey.pk}.csv")
+
 
 
 @login_required

@@ -209,6 +209,25 @@ def test_the_gradebook_shows_done_and_scores_and_exports_csv(client, course):
     assert lines[1].startswith("Ana Ferreira,") and ",85," in lines[1] + ","
 
 
+def test_the_gradebook_csv_streams_under_asgi(async_client, course):
+    """Under ASGI a plain iterator would be read whole before sending (delivery.exports)."""
+    from asgiref.sync import async_to_sync
+
+    async_client.force_login(admin_with_two_factor())
+
+    async def download():
+        response = await async_client.get(f"/learn/{course.cohort.slug}/gradebook.csv")
+        return response, [chunk async for chunk in response.streaming_content]
+
+    response, chunks = async_to_sync(download)()
+    assert response.is_async
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="gradebook-{course.cohort.slug}.csv"'
+    )
+    lines = b"".join(chunks).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Name,E-mail,Stream") and len(lines) == 2
+
+
 def test_the_gradebook_filters_by_stream(client, course):
     other = EnrolmentFactory(cohort=course.cohort, stream=None)
     client.force_login(admin_with_two_factor())

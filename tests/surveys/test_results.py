@@ -10,6 +10,11 @@ from tests.factories_surveys import QuestionFactory
 pytestmark = pytest.mark.django_db
 
 
+def _csv_body(response) -> str:
+    """The CSV file streamed whole (a streamed response has no ``content``)."""
+    return b"".join(response.streaming_content).decode()
+
+
 def _answer(survey, answers):
     return answering.submit_response(survey, answers, language="en", user=UserFactory())
 
@@ -60,7 +65,7 @@ def test_the_csv_of_an_anonymous_survey_names_nobody(client, ballot, question, o
         user=UserFactory(full_name="Lena Learner"),
     )
     client.force_login(organiser)
-    body = client.get(reverse("surveys:results_csv", args=[ballot.pk])).content.decode()
+    body = _csv_body(client.get(reverse("surveys:results_csv", args=[ballot.pk])))
     assert "Housing commons > Food networks > Care collectives > Energy cooperatives" in body
     assert "Lena Learner" not in body
 
@@ -73,7 +78,7 @@ def test_the_csv_of_a_named_survey_names_the_respondent(client, ballot, question
         user=UserFactory(full_name="Lena Learner"),
     )
     client.force_login(organiser)
-    body = client.get(reverse("surveys:results_csv", args=[ballot.pk])).content.decode()
+    body = _csv_body(client.get(reverse("surveys:results_csv", args=[ballot.pk])))
     assert "Lena Learner" in body
 
 
@@ -81,7 +86,7 @@ def test_csv_cells_cannot_start_a_formula(client, ballot, organiser):
     text = QuestionFactory(survey=ballot, kind="text", options=[])
     _answer(ballot, {str(text.pk): "=HYPERLINK(1)"})
     client.force_login(organiser)
-    body = client.get(reverse("surveys:results_csv", args=[ballot.pk])).content.decode()
+    body = _csv_body(client.get(reverse("surveys:results_csv", args=[ballot.pk])))
     assert "'=HYPERLINK(1)" in body
 
 
