@@ -2,8 +2,6 @@
 it with the rubric and feedback, the learner reads the feedback. axe finds nothing."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -31,24 +29,12 @@ def people(transactional_db):
     return assignment, learner.user, facilitator
 
 
-def logged_in(open_visitor, live_server, user):
-    """A tab with ``user``'s session (each person their own test client, so their own one)."""
-    visitor = open_visitor()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return visitor
-
-
 def test_submit_grade_and_read_the_feedback(open_visitor, live_server, people):
     assignment, learner, facilitator = people
     activity_page = reverse("learning:activity", args=["spring", assignment.activity_id])
 
     # The learner opens the activity, writes an answer, attaches a PDF and submits.
-    lena = logged_in(open_visitor, live_server, learner)
+    lena = open_visitor().sign_in_as(learner)
     lena.visit(activity_page)
     page = lena.page
     expect(page.get_by_role("heading", level=1)).to_have_text("Write an engagement plan")
@@ -61,7 +47,7 @@ def test_submit_grade_and_read_the_feedback(open_visitor, live_server, people):
     expect(page.get_by_role("link", name="plan.pdf")).to_be_visible()
 
     # The facilitator finds it in the grading queue and grades it.
-    felix = logged_in(open_visitor, live_server, facilitator)
+    felix = open_visitor().sign_in_as(facilitator)
     felix.visit(reverse("assignments:queue", args=["spring"]))
     grader = felix.page
     felix.follow(grader.get_by_role("link", name="Lena Learner"))

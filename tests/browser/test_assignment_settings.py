@@ -3,8 +3,6 @@ and a refused upload. axe finds nothing, errors included."""
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -28,23 +26,12 @@ def assignment(transactional_db):
     return assignment
 
 
-def logged_in(open_visitor, live_server, user):
-    visitor = open_visitor()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return visitor
-
-
 def test_an_editor_adds_a_rubric_criterion(open_visitor, live_server, assignment):
     organiser = OrganiserFactory(
         organisation=assignment.activity.unit.module.level.programme.organisation
     ).user
     Authenticator.objects.create(user=organiser, type=Authenticator.Type.TOTP, data={})
-    visitor = logged_in(open_visitor, live_server, organiser)
+    visitor = open_visitor().sign_in_as(organiser)
     visitor.visit(reverse("assignments:settings", args=[assignment.activity_id]))
     page = visitor.page
     new = page.locator("form.rubric-criterion").last
@@ -63,7 +50,7 @@ def test_a_facilitator_sets_a_due_date(open_visitor, live_server, assignment):
     cohort = cohort_for(assignment, slug="spring", time_zone="America/Toronto")
     facilitator = UserFactory()
     CohortStaff.objects.create(cohort=cohort, user=facilitator, role=CohortStaff.Role.FACILITATOR)
-    visitor = logged_in(open_visitor, live_server, facilitator)
+    visitor = open_visitor().sign_in_as(facilitator)
     visitor.visit(reverse("assignments:due_dates", args=["spring"]))
     page = visitor.page
     page.get_by_label("Due").fill("2027-03-01T17:00")
@@ -76,7 +63,7 @@ def test_a_disguised_program_is_refused_with_an_accessible_message(
     open_visitor, live_server, assignment
 ):
     learner = enrolment_for(assignment, cohort_for(assignment, slug="spring")).user
-    visitor = logged_in(open_visitor, live_server, learner)
+    visitor = open_visitor().sign_in_as(learner)
     visitor.visit(reverse("assignments:submit", args=["spring", assignment.activity_id]))
     page = visitor.page
     page.get_by_label("Your answer").fill("Keep this text")

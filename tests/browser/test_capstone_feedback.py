@@ -3,8 +3,6 @@ for a revision of the milestone, the learner reads the feedback in the history a
 new version. axe finds nothing on any page."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -23,23 +21,11 @@ def people(transactional_db):
     return milestone, lena, mia
 
 
-def signed_in(open_visitor, live_server, user):
-    """A tab with ``user``'s own session."""
-    visitor = open_visitor()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return visitor
-
-
 def test_mentor_feedback_on_a_milestone_and_a_revision(open_visitor, live_server, people):
     milestone, learner, mentor = people
 
     # The learner hands in her proposal from her project page.
-    lena = signed_in(open_visitor, live_server, learner)
+    lena = open_visitor().sign_in_as(learner)
     lena.visit(reverse("capstones:project", args=["spring"]))
     page = lena.page
     lena.follow(page.get_by_role("link", name="Proposal"))
@@ -63,7 +49,7 @@ def test_mentor_feedback_on_a_milestone_and_a_revision(open_visitor, live_server
     expect(page.get_by_text("Done", exact=True)).to_be_visible()
 
     # The mentor finds her in the queue and asks for a revision of the milestone.
-    mia = signed_in(open_visitor, live_server, mentor)
+    mia = open_visitor().sign_in_as(mentor)
     mia.visit(reverse("capstones:queue", args=["spring"]))
     reviewer = mia.page
     mia.follow(reviewer.get_by_role("link", name="Lena Learner"))

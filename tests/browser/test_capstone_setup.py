@@ -2,8 +2,6 @@
 visitor reads the showcase. axe finds nothing, error pages included."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -16,21 +14,10 @@ from tests.factories_capstones import capstone_cohort, learner_in, staff_of
 pytestmark = pytest.mark.browser
 
 
-def signed_in(open_visitor, live_server, user):
-    visitor = open_visitor()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return visitor
-
-
 def test_a_facilitator_sets_milestones_and_the_rubric(open_visitor, live_server, transactional_db):
     cohort, _milestone = capstone_cohort(slug="spring")
     felix = staff_of(cohort, CohortStaff.Role.FACILITATOR, full_name="Felix Facilitator")
-    visitor = signed_in(open_visitor, live_server, felix)
+    visitor = open_visitor().sign_in_as(felix)
     visitor.visit(reverse("capstones:queue", args=["spring"]))
     page = visitor.page
     visitor.follow(page.get_by_role("link", name="Set the milestones"))

@@ -5,8 +5,6 @@ axe checks every page and the page after the htmx swap."""
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -45,23 +43,10 @@ def people(transactional_db):
     return cohort, task, lena, lars, fiona
 
 
-def signed_in(open_visitor, live_server, user):
-    """A tab signed in as ``user``, with a session of its own (one client per person: logging
-    a shared client in as someone else would end the first person's session)."""
-    visitor = open_visitor()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return visitor
-
-
 def test_a_learner_posts_a_result_and_a_facilitator_hides_a_post(open_visitor, live_server, people):
     cohort, task, lena, lars, fiona = people
 
-    visitor = signed_in(open_visitor, live_server, lena)
+    visitor = open_visitor().sign_in_as(lena)
     visitor.visit(f"/learn/{cohort.slug}/")
     page = visitor.page
     visitor.follow(page.get_by_role("link", name="Post your result").first)
@@ -73,7 +58,7 @@ def test_a_learner_posts_a_result_and_a_facilitator_hides_a_post(open_visitor, l
     expect(page.locator(".post-body strong")).to_have_text("later")
 
     thread = posting.task_thread(cohort, task)
-    other = signed_in(open_visitor, live_server, lars)
+    other = open_visitor().sign_in_as(lars)
     other.visit(f"/forums/threads/{thread.pk}/")
     thanks = other.page.get_by_role("button", name="Thanks")
     thanks.click()
@@ -84,7 +69,7 @@ def test_a_learner_posts_a_result_and_a_facilitator_hides_a_post(open_visitor, l
     other.page.get_by_label("Message").fill("Off-topic rant")
     other.follow(other.page.get_by_role("button", name="Post the reply"))
 
-    facilitator = signed_in(open_visitor, live_server, fiona)
+    facilitator = open_visitor().sign_in_as(fiona)
     facilitator.visit(f"/forums/threads/{thread.pk}/")
     rant = facilitator.page.locator("article.post", has_text="Off-topic rant")
     facilitator.follow(rant.get_by_role("link", name="Hide post"))

@@ -2,8 +2,6 @@
 reads it, adds a reflection and replies. axe checks every page."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from agora.delivery.models import CohortStaff
@@ -11,17 +9,6 @@ from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 from tests.factories_groups import MentorAssignmentFactory, StaffFactory
 
 pytestmark = pytest.mark.browser
-
-
-def signed_in(open_visitor, live_server, user):
-    visitor = open_visitor()
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    visitor.page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return visitor
 
 
 @pytest.fixture
@@ -37,7 +24,7 @@ def pair(transactional_db):
 def test_a_mentor_gives_feedback_and_the_learner_reflects(open_visitor, live_server, pair):
     maya, lena = pair
 
-    mentor = signed_in(open_visitor, live_server, maya)
+    mentor = open_visitor().sign_in_as(maya)
     mentor.visit("/mentoring/")
     page = mentor.page
     mentor.follow(page.get_by_role("link", name="Lena Learner"))
@@ -49,7 +36,7 @@ def test_a_mentor_gives_feedback_and_the_learner_reflects(open_visitor, live_ser
     mentor.follow(page.get_by_role("button", name="Schedule"))
     expect(page.locator("#checkins + ul")).to_contain_text("Interview plan")
 
-    learner = signed_in(open_visitor, live_server, lena)
+    learner = open_visitor().sign_in_as(lena)
     learner.visit("/mentoring/")
     mine = learner.page
     learner.follow(mine.get_by_role("link", name="With your mentor Maya Mentor"))

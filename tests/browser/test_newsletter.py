@@ -6,9 +6,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -56,18 +54,7 @@ def test_an_organiser_writes_previews_and_schedules_an_issue(
 ):
     organiser = OrganiserFactory(user__full_name="Olga Organiser").user
     Authenticator.objects.create(user=organiser, type=Authenticator.Type.TOTP, data={})
-    client = Client()
-    client.force_login(organiser)
-    visitor = open_visitor()
-    visitor.page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    visitor = open_visitor().sign_in_as(organiser)
     page = visitor.page
     visitor.visit("/newsletter/issues/")
     visitor.follow(page.get_by_role("link", name="Write a new issue"))
