@@ -234,6 +234,7 @@ def queue(request: HttpRequest, cohort_slug: str) -> HttpResponse:
         "rows": rows,
         "page": page,
         "may_set_due_dates": _may_set_due_dates(request.user, cohort_slug),
+        "mentees_only": not cohort.is_facilitated_by(request.user),
     })
 
 

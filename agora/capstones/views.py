@@ -276,6 +276,7 @@ def queue(request: HttpRequest, cohort_slug: str) -> HttpResponse:
         "step_filter": step_filter,
         "waiting": waiting,
         "may_set_milestones": _may_set_milestones(request.user, cohort_slug),
+        "mentees_only": not cohort.is_facilitated_by(request.user),
     })
 
 

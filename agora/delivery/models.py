@@ -208,6 +208,9 @@ class Cohort(models.Model):
     def __str__(self) -> str:
         return f"{self.programme} · {self.name}"
 
+    def is_facilitated_by(self, user) -> bool:
+        return self.staff.filter(user=user, role=CohortStaff.Role.FACILITATOR).exists()
+
     def asks(self, question: str) -> str:
         """Whether registration asks ``question`` (one of ``REGISTRATION_QUESTIONS``):
         "required", "optional" or "off". Unset, a default that fits the cohort: the profile

@@ -155,7 +155,7 @@ def test_the_queue_uses_a_bounded_number_of_queries(client, assignment, cohort, 
     for _ in range(12):
         hand_in(enrolment_for(assignment, cohort), assignment)
     client.force_login(felix)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("assignments:queue", args=["spring"]))
     assert len(response.context["rows"]) == 12
 

@@ -75,6 +75,7 @@ def test_a_mentor_sees_only_their_learners_work_in_the_queue(client, work, mia):
     assert "Lena Learner" in body
     assert "Bruno Learner" not in body
     assert "1 submission" in body  # the count follows the same rule
+    assert "As a mentor, you see the work of the learners assigned to you." in body
 
 
 def test_a_mentor_grades_their_learners_work(client, work, assignment, mia):
@@ -110,6 +111,7 @@ def test_a_mentor_of_someone_else_is_refused_and_nothing_is_saved(
 def test_a_facilitator_sees_and_grades_every_learners_work(client, work, assignment, felix):
     body = queue(client, felix).content.decode()
     assert "Lena Learner" in body and "Bruno Learner" in body
+    assert "As a mentor, you see the work of the learners assigned to you." not in body
     client.force_login(felix)
     for submission in work:
         assert client.get(file_url(submission)).status_code == 200
@@ -175,6 +177,6 @@ def test_a_mentors_queue_uses_a_bounded_number_of_queries(
         draft = submitting.save_draft(enrolment, assignment, version=1, text="x", uploads=[])
         submitting.submit(draft)
     client.force_login(mia)
-    with django_assert_max_num_queries(16):  # as for a facilitator's queue
+    with django_assert_max_num_queries(17):  # as for a facilitator's queue
         response = client.get(reverse("assignments:queue", args=["spring"]))
     assert len(response.context["rows"]) == 6

@@ -71,6 +71,7 @@ def test_a_mentor_sees_only_their_learners_projects_in_the_queue(client, work, m
     body = queue(client, mia).content.decode()
     assert "Greener squares" in body
     assert "Bike lanes" not in body and "Bruno Learner" not in body
+    assert "As a mentor, you see the work of the learners assigned to you." in body
 
 
 def test_a_mentor_reviews_their_learners_project(client, work, mia):
@@ -102,6 +103,7 @@ def test_a_mentor_of_someone_else_is_refused_and_nothing_is_saved(client, work, 
 def test_a_facilitator_sees_and_reviews_every_project(client, work, felix):
     body = queue(client, felix).content.decode()
     assert "Greener squares" in body and "Bike lanes" in body
+    assert "As a mentor, you see the work of the learners assigned to you." not in body
     client.force_login(felix)
     for submission in work:
         assert client.get(file_url(submission)).status_code == 200
