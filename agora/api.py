@@ -2,7 +2,7 @@
 /api/v1/openapi.json) gathering each app's router, as urls.py gathers their pages."""
 
 from django.conf import settings
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from agora.catalogue.api import router as catalogue_router
 from agora.credentials.api import router as credentials_router
@@ -15,6 +15,10 @@ api = NinjaAPI(
     # Swagger UI from ninja's own static files (no CDN, no inline script: fits our CSP) needs
     # "ninja" in INSTALLED_APPS; without it ninja would load it from a CDN, which CSP blocks.
     docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
+    # Deep links put a link inside each operation's expand button, which WCAG forbids (nested
+    # interactive controls). Our ninja/swagger.html override adds the page's language and
+    # colours with enough contrast.
+    docs=Swagger(settings={"deepLinking": False}),
     description=(
         "Agora's catalogue of training programmes and their cohorts. Published programmes and "
         "listed cohorts are public; a signed-in editor (session cookie) also reads their drafts, "
