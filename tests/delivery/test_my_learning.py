@@ -91,7 +91,7 @@ def test_due_activities_follow_my_stream(client, user):
     assert "Extra reading</a> · 15 minutes · optional" in page
     assert "Managers&#x27; briefing" not in page
     assert "Another unit" not in page
-    assert "60 of your stream's 120 minutes a week (50%)" in page
+    assert "60 minutes due, against your stream's 120 minutes a week (50%)" in page
     assert '<progress id="load-' in page and 'value="50"' in page
     assert "0 of 1 required activities done" in page
     assert "· due " in page and "(Europe/Brussels)" in page
