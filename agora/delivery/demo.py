@@ -270,8 +270,9 @@ def _public_engagement(today: date, learners: list[User], demo_learner: User) ->
         weeks.append(
             SessionSpec(
                 kind=ScheduledSession.Kind.SELF_PACED,
-                title={"en": f"Week {number}: {unit.text('title', 'en')}",
-                       "fr": f"Semaine {number} : {unit.text('title', 'fr')}"},
+                # The module's title already says which week ("Week 1: Why engage — or not").
+                title={"en": unit.module.text("title", "en"),
+                       "fr": unit.module.text("title", "fr")},
                 starts_at=_at(monday, 0, 0, zone),
                 ends_at=_at(monday + timedelta(days=6), 23, 59, zone),
                 unit=unit,
