@@ -410,14 +410,22 @@ def run(server: Server, load: LoadOptions) -> dict[str, dict[str, float]]:
     )
     with serving(env) as own:
         verify(own, sessions)
-        # The floor as every benchmark measures it (anonymous), so the ratios compare.
-        measured = {"floor": measure(own, FLOOR_PATH, load)}
-        for name, (path, who) in PAGES.items():
-            measured[name] = measure_signed_in(own, path, who, load)
+        return measure_pages(own, PAGES, load)
+
+
+def measure_pages(
+    server: Server, pages: dict[str, tuple[str, str]], load: LoadOptions
+) -> dict[str, dict[str, float]]:
+    """The floor, then each page (name: (path, who is signed in)); every row checked, the table
+    printed, and each page summarised as ratios to the floor."""
+    # The floor as every benchmark measures it (anonymous), so the ratios compare.
+    measured = {"floor": measure(server, FLOOR_PATH, load)}
+    for name, (path, who) in pages.items():
+        measured[name] = measure_signed_in(server, path, who, load)
     for name, row in measured.items():
         check(name, row)
     print_table(measured)
-    return {name: summarise(measured[name], measured["floor"]) for name in PAGES}
+    return {name: summarise(measured[name], measured["floor"]) for name in pages}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,9 +32,8 @@ from pathlib import Path
 import httpx
 
 from bench import delivery
-from bench.harness import ROOT, SETUP_TIMEOUT_S, VAR_DIR, LoadOptions, Server, measure, serving
+from bench.harness import ROOT, SETUP_TIMEOUT_S, VAR_DIR, LoadOptions, Server, serving
 from bench.harness import server_env as harness_env
-from bench.pages import FLOOR_PATH, check, print_table, summarise
 
 SEED = 10_000
 THREADS = 10_000
@@ -218,13 +217,8 @@ def run(server: Server, load: LoadOptions) -> dict:
     sessions, paths, timings = prepare_data(env)
     with serving(env) as own:
         verify(own, sessions, paths)
-        measured = {"floor": measure(own, FLOOR_PATH, load)}
-        for name, path in paths.items():
-            measured[name] = delivery.measure_signed_in(own, path, "learners", load)
-    for name, row in measured.items():
-        check(name, row)
-    print_table(measured)
-    result: dict = {name: summarise(measured[name], measured["floor"]) for name in paths}
+        pages = {name: (path, "learners") for name, path in paths.items()}
+        result: dict = delivery.measure_pages(own, pages, load)
     result["search_in_process"] = timings
     return result
 

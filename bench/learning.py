@@ -35,11 +35,9 @@ from bench.harness import (
     VAR_DIR,
     LoadOptions,
     Server,
-    measure,
     server_env,
     serving,
 )
-from bench.pages import FLOOR_PATH, check, print_table, summarise
 
 SEED = 60
 EXTRA_UNITS = 5  # 10 units × 4 activities in the delivery cohort, + 5 × 4 = 60
@@ -208,13 +206,7 @@ def run(server: Server, load: LoadOptions) -> dict:
     env = server_env()
     prepare_data(env)
     with serving(env) as own:
-        measured = {"floor": measure(own, FLOOR_PATH, load)}
-        for name, (path, who) in PAGES.items():
-            measured[name] = delivery.measure_signed_in(own, path, who, load)
-    for name, row in measured.items():
-        check(name, row)
-    print_table(measured)
-    result = {name: summarise(measured[name], measured["floor"]) for name in PAGES}
+        result: dict = delivery.measure_pages(own, PAGES, load)
     result["completion"] = json.loads(COMPLETION_FILE.read_text())
     return result
 

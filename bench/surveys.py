@@ -38,11 +38,9 @@ from bench.harness import (
     VAR_DIR,
     LoadOptions,
     Server,
-    measure,
     server_env,
     serving,
 )
-from bench.pages import FLOOR_PATH, check, print_table, summarise
 
 SEED = 15
 SURVEY_TITLE = "Bench course evaluation"
@@ -214,13 +212,8 @@ def run(server: Server, load: LoadOptions) -> dict:
     env = server_env()  # its SECRET_KEY signs the sessions and the server that reads them
     paths = prepare_data(env)
     with serving(env) as own:
-        measured = {"floor": measure(own, FLOOR_PATH, load)}
-        for name, path in paths.items():
-            measured[name] = delivery.measure_signed_in(own, path, "organiser", load)
-    for name, row in measured.items():
-        check(name, row)
-    print_table(measured)
-    result = {name: summarise(measured[name], measured["floor"]) for name in paths}
+        pages = {name: (path, "organiser") for name, path in paths.items()}
+        result: dict = delivery.measure_pages(own, pages, load)
     result["in_process"] = json.loads(TIMINGS_FILE.read_text())
     return result
 
